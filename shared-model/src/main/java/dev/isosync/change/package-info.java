@@ -1,0 +1,2 @@
+/** Change records, checkpoints and LoopBack's rectify rules, as pure code. */
+package dev.isosync.change;

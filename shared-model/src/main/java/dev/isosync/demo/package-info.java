@@ -1,0 +1,2 @@
+/** The demo app's models. */
+package dev.isosync.demo;

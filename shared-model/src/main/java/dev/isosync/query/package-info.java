@@ -1,0 +1,2 @@
+/** LoopBack filters (where, order, limit, skip, fields), parsed and checked against a model. */
+package dev.isosync.query;

@@ -1,0 +1,527 @@
+package dev.isosync.replica;
+
+import dev.isosync.change.Change;
+import dev.isosync.change.ChangeType;
+import dev.isosync.change.Checkpoint;
+import dev.isosync.change.Rectify;
+import dev.isosync.error.SyncException;
+import dev.isosync.error.ValidationError;
+import dev.isosync.error.ValidationException;
+import dev.isosync.json.Json;
+import dev.isosync.model.ModelDefinition;
+import dev.isosync.query.Filter;
+import dev.isosync.query.Where;
+import dev.isosync.store.ChangeCursor;
+import dev.isosync.store.Store;
+import dev.isosync.store.StoreTransaction;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A model's replica over a local {@link Store}: the CRUD operations and every replication operation of
+ * PROTOCOL.md, written once for every storage. Each write stores the record and rectifies its change row in
+ * one transaction (PROTOCOL.md 9.3).
+ */
+public final class LocalReplica implements Replica {
+    /** Rows read per store page when a whole change list is needed. */
+    private static final int SCAN_PAGE = 1000;
+
+    private final Store store;
+    private final ModelDefinition model;
+
+    public LocalReplica(Store store, ModelDefinition model) {
+        this.store = store;
+        this.model = model;
+    }
+
+    @Override
+    public ModelDefinition model() {
+        return model;
+    }
+
+    /** The store under this replica. */
+    public Store store() {
+        return store;
+    }
+
+    // ---- CRUD -----------------------------------------------------------------------------------------
+
+    /** Creates a record ({@code POST /Todos}); an id that is taken is a 422. Returns it as stored. */
+    public Map<String, Object> create(Map<String, Object> data) {
+        Map<String, Object> record = model.newRecord(data);
+        return store.write(tx -> {
+            String id = (String) record.get(model.idName());
+            if (tx.findById(model, id) != null) {
+                throw ValidationException.of(model.name(), id, Collections.singletonList(new ValidationError(
+                        model.idName(), "uniqueness", "is not unique", id, true)));
+            }
+            save(tx, null, record, false);
+            return model.visible(record);
+        });
+    }
+
+    @Override
+    public Map<String, Object> findById(String id) {
+        Map<String, Object> record = store.read(tx -> tx.findById(model, id));
+        return record == null ? null : model.visible(record);
+    }
+
+    /** The records matching a filter, projected to its fields. */
+    public List<Map<String, Object>> find(Filter filter) {
+        List<Map<String, Object>> records = store.read(tx -> tx.find(model, filter));
+        List<Map<String, Object>> out = new ArrayList<>(records.size());
+        for (Map<String, Object> r : records) {
+            out.add(filter.project(model.visible(r)));
+        }
+        return out;
+    }
+
+    /** How many records match. */
+    public long count(Where where) {
+        return store.read(tx -> tx.count(model, where));
+    }
+
+    @Override
+    public Map<String, Object> upsert(Map<String, Object> data) {
+        return write(data, false, false);
+    }
+
+    /** Replaces a record or creates it ({@code PUT /Todos}). */
+    public Map<String, Object> replaceOrCreate(Map<String, Object> data) {
+        return write(data, true, false);
+    }
+
+    /** Replaces an existing record ({@code PUT /Todos/:id}); 404 when there is none. */
+    public Map<String, Object> replaceById(String id, Map<String, Object> data) {
+        return writeExisting(id, data, true);
+    }
+
+    /** Patches an existing record ({@code PATCH /Todos/:id}); 404 when there is none. */
+    public Map<String, Object> patchById(String id, Map<String, Object> data) {
+        return writeExisting(id, data, false);
+    }
+
+    @Override
+    public boolean deleteById(String id) {
+        return store.write(tx -> remove(tx, id, false));
+    }
+
+    /**
+     * Takes the other side's version of a record as this side's current state, as pulled data is taken:
+     * {@code null} deletes. The revision is an echo and is never pushed back (PROTOCOL.md 9.4.9).
+     */
+    public void adopt(String id, Map<String, Object> data) {
+        store.write(tx -> {
+            if (data == null) {
+                remove(tx, id, true);
+            } else {
+                Map<String, Object> stored = tx.findById(model, id);
+                save(tx, stored, model.replacement(stored, withId(data, id)), true);
+            }
+            return null;
+        });
+    }
+
+    private Map<String, Object> write(Map<String, Object> data, boolean replace, boolean echo) {
+        Object id = data.get(model.idName());
+        if (id == null) {
+            return create(data);
+        }
+        checkId(id);
+        return store.write(tx -> {
+            Map<String, Object> stored = tx.findById(model, (String) id);
+            Map<String, Object> record;
+            if (stored == null) {
+                record = model.newRecord(data);
+            } else {
+                record = replace ? model.replacement(stored, data) : model.patched(stored, data);
+            }
+            save(tx, stored, record, echo);
+            return model.visible(record);
+        });
+    }
+
+    private Map<String, Object> writeExisting(String id, Map<String, Object> data, boolean replace) {
+        return store.write(tx -> {
+            Map<String, Object> stored = tx.findById(model, id);
+            if (stored == null) {
+                throw unknownId(id);
+            }
+            Map<String, Object> record = replace ? model.replacement(stored, withId(data, id))
+                    : model.patched(stored, data);
+            save(tx, stored, record, false);
+            return model.visible(record);
+        });
+    }
+
+    /** The 404 of LoopBack's remote connector turns into {@code null} (PROTOCOL.md 9.1.3). */
+    public SyncException unknownId(String id) {
+        return SyncException.notFound("MODEL_NOT_FOUND", "Unknown \"" + model.name() + "\" id " + Json.write(id) + ".");
+    }
+
+    private void checkId(Object id) {
+        String problem = ModelDefinition.idProblem(id);
+        if (problem != null) {
+            throw ValidationException.of(model.name(), null, Collections.singletonList(
+                    new ValidationError(model.idName(), "format", problem, id, true)));
+        }
+    }
+
+    private Map<String, Object> withId(Map<String, Object> data, String id) {
+        if (data.containsKey(model.idName())) {
+            return data;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        copy.put(model.idName(), id);
+        return copy;
+    }
+
+    /** Stores a valid record and rectifies its change, in the caller's transaction. */
+    private void save(StoreTransaction tx, Map<String, Object> stored, Map<String, Object> record, boolean echo) {
+        long checkpoint = tx.currentCheckpoint(); // first: the checkpoint lock before any row lock
+        String id = (String) record.get(model.idName());
+        if (stored == null) {
+            tx.insert(model, record);
+        } else {
+            tx.update(model, record);
+        }
+        rectify(tx, id, model.revisionOf(record), checkpoint, echo);
+    }
+
+    private boolean remove(StoreTransaction tx, String id, boolean echo) {
+        long checkpoint = tx.currentCheckpoint();
+        boolean existed = tx.delete(model, id);
+        if (existed) {
+            rectify(tx, id, null, checkpoint, echo);
+        }
+        return existed;
+    }
+
+    private void rectify(StoreTransaction tx, String id, String rev, long checkpoint, boolean echo) {
+        Change current = tx.findChange(model, id);
+        Rectify r = Rectify.of(current, model.name(), id, rev, checkpoint, echo);
+        if (r.action() == Rectify.Action.SAVE) {
+            tx.saveChange(model, r.change());
+        } else if (r.action() == Rectify.Action.REMOVE && current != null) {
+            tx.removeChange(model, id);
+        }
+    }
+
+    // ---- Replication ----------------------------------------------------------------------------------
+
+    @Override
+    public Checkpoint checkpoint() {
+        return store.bumpCheckpoint();
+    }
+
+    @Override
+    public long currentCheckpoint() {
+        return store.read(StoreTransaction::currentCheckpoint);
+    }
+
+    /** The store's identity (PROTOCOL.md 9.3.5). */
+    public String sourceId() {
+        return store.sourceId();
+    }
+
+    @Override
+    public List<Change> changes(long since, Filter filter) {
+        // skip and limit apply to the whole ordered list, tombstones included, so paging ends (PROTOCOL.md 9.4.5)
+        List<Change> all = new ArrayList<>();
+        ChangeCursor cursor = null;
+        do {
+            ChangesPage page = changesPage(since, filter, cursor, SCAN_PAGE, false);
+            all.addAll(page.changes());
+            cursor = page.next();
+        } while (cursor != null);
+        int from = Math.min(filter.skip(), all.size());
+        int to = filter.limit() < 0 ? all.size() : (int) Math.min((long) from + filter.limit(), all.size());
+        return new ArrayList<>(all.subList(from, to));
+    }
+
+    @Override
+    public ChangesPage changesPage(long since, Filter filter, ChangeCursor cursor, int limit, boolean excludeEchoes) {
+        return store.read(tx -> {
+            // only sealed checkpoints: rows of the open one wait for the bump that seals them (PROTOCOL.md 9.4.2)
+            long before = tx.currentCheckpoint();
+            List<Change> rows = tx.changes(model, since, before, cursor, limit);
+            ChangeCursor next = rows.size() < limit ? null : ChangeCursor.after(rows.get(rows.size() - 1));
+            Set<String> existing = existingIds(tx, rows, filter.where());
+            List<Change> out = new ArrayList<>(rows.size());
+            for (Change c : rows) {
+                if (excludeEchoes && c.isEcho()) {
+                    continue;
+                }
+                if (c.type() == ChangeType.DELETE || existing.contains(c.modelId())) {
+                    out.add(c);
+                }
+            }
+            return new ChangesPage(out, next);
+        });
+    }
+
+    private Set<String> existingIds(StoreTransaction tx, List<Change> rows, Where where) {
+        List<String> ids = new ArrayList<>(rows.size());
+        for (Change c : rows) {
+            if (c.rev() != null) {
+                ids.add(c.modelId());
+            }
+        }
+        Set<String> existing = new HashSet<>();
+        if (ids.isEmpty()) {
+            return existing;
+        }
+        for (Map<String, Object> r : tx.findByIds(model, ids)) {
+            if (where.matches(r)) {
+                existing.add((String) r.get(model.idName()));
+            }
+        }
+        return existing;
+    }
+
+    @Override
+    public DiffResult diff(Long since, List<Change> sourceChanges) {
+        return diff(since, sourceChanges, Collections.emptySet());
+    }
+
+    /**
+     * {@link #diff(Long, List)} that also considers the local changes of {@code openConflicts} whatever
+     * their checkpoint (PROTOCOL.md 9.4.7).
+     */
+    public DiffResult diff(Long since, List<Change> sourceChanges, Set<String> openConflicts) {
+        List<Change> deltas = new ArrayList<>();
+        List<Change> conflicts = new ArrayList<>();
+        if (sourceChanges.isEmpty()) {
+            return new DiffResult(deltas, conflicts);
+        }
+        List<String> ids = new ArrayList<>(sourceChanges.size());
+        for (Change c : sourceChanges) {
+            ids.add(c.modelId());
+        }
+        Map<String, Change> local = new HashMap<>();
+        for (Change c : store.read(tx -> tx.findChanges(model, ids))) {
+            local.put(c.modelId(), c);
+        }
+        for (Change source : sourceChanges) {
+            Change target = local.get(source.modelId());
+            boolean considered = target != null
+                    && (since == null || target.checkpointOr(0) >= since || openConflicts.contains(source.modelId()));
+            if (considered) {
+                compare(source, target, deltas, conflicts);
+            } else {
+                // the target's change (if any) is one the source has already seen: rebase onto it (PROTOCOL.md 2.5)
+                String targetRev = target == null ? null : target.rev();
+                if (java.util.Objects.equals(normalized(source.rev()), targetRev)) {
+                    continue; // the target already holds this revision (PROTOCOL.md 9.4.9)
+                }
+                deltas.add(source.withPrev(targetRev));
+            }
+        }
+        return new DiffResult(deltas, conflicts);
+    }
+
+    private static void compare(Change source, Change target, List<Change> deltas, List<Change> conflicts) {
+        if (source.sameRevision(target)) {
+            return;
+        }
+        // stale echo: the target's change was made on top of exactly what the source sends, so the source
+        // is only behind -- unless the source was itself made on top of the target (PROTOCOL.md 9.4.9)
+        boolean sourceIsBehind = target.hasPrev() && java.util.Objects.equals(target.prev(), source.rev());
+        if (sourceIsBehind && !source.isBasedOn(target)) {
+            return;
+        }
+        if (source.conflictsWith(target)) {
+            conflicts.add(target);
+        } else {
+            deltas.add(source);
+        }
+    }
+
+    private static String normalized(String rev) {
+        return rev == null || rev.isEmpty() ? null : rev;
+    }
+
+    @Override
+    public List<Update> createUpdates(List<Change> deltas) {
+        return store.read(tx -> {
+            List<Update> deletes = new ArrayList<>();
+            List<Update> writes = new ArrayList<>();
+            List<String> ids = new ArrayList<>();
+            for (Change d : deltas) {
+                ids.add(d.modelId());
+            }
+            Map<String, Map<String, Object>> records = new HashMap<>();
+            for (Map<String, Object> r : tx.findByIds(model, ids)) {
+                records.put((String) r.get(model.idName()), r);
+            }
+            for (Change d : deltas) {
+                ChangeType type = d.type();
+                if (type == ChangeType.DELETE) {
+                    deletes.add(new Update(type, d, null));
+                } else if (type == ChangeType.CREATE || type == ChangeType.UPDATE) {
+                    Map<String, Object> record = records.get(d.modelId());
+                    if (record == null) {
+                        throw SyncException.unprocessable("MISSING_DATA", "Missing data for change: " + model.name()
+                                + " " + Json.write(d.modelId()) + " no longer exists");
+                    }
+                    writes.add(new Update(type, d, model.visible(record)));
+                }
+            }
+            deletes.addAll(writes);
+            return deletes;
+        });
+    }
+
+    @Override
+    public List<Update> bulkUpdate(List<Update> updates) {
+        Map<String, List<ValidationError>> invalid = new LinkedHashMap<>();
+        List<Update> checked = new ArrayList<>(updates.size());
+        for (Update u : updates) {
+            List<ValidationError> errors = checkUpdate(u);
+            if (!errors.isEmpty()) {
+                invalid.put(u.change().modelId(), errors);
+            } else if (u.type() != ChangeType.UNKNOWN) {
+                checked.add(u);
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw ValidationException.ofItems(model.name(), invalid); // nothing written (PROTOCOL.md 9.5.1)
+        }
+        return store.writeBatch(tx -> {
+            List<Update> conflicts = new ArrayList<>();
+            for (Update u : checked) {
+                if (!apply(tx, u)) {
+                    conflicts.add(u);
+                }
+            }
+            return conflicts;
+        });
+    }
+
+    private List<ValidationError> checkUpdate(Update u) {
+        List<ValidationError> errors = new ArrayList<>();
+        String id = u.change().modelId();
+        String problem = ModelDefinition.idProblem(id);
+        if (problem != null) {
+            errors.add(new ValidationError("change.modelId", "format", problem, id, true));
+            return errors;
+        }
+        if (u.type() == ChangeType.CREATE || u.type() == ChangeType.UPDATE) {
+            if (u.data() == null) {
+                errors.add(new ValidationError("data", "presence", "can't be blank for a " + u.type().wireName(),
+                        null, false));
+                return errors;
+            }
+            try {
+                Map<String, Object> record = model.replacement(null, withId(u.data(), id));
+                if (!id.equals(record.get(model.idName()))) {
+                    errors.add(new ValidationError(model.idName(), "mismatch", "must equal change.modelId "
+                            + Json.write(id), record.get(model.idName()), true));
+                }
+            } catch (ValidationException e) {
+                errors.addAll(e.errors());
+            }
+        }
+        return errors;
+    }
+
+    /** Applies one update with a compare-and-swap on its change row; false when it conflicts. */
+    private boolean apply(StoreTransaction tx, Update u) {
+        String id = u.change().modelId();
+        long checkpoint = tx.currentCheckpoint();
+        tx.findChange(model, id); // locks the change row until the batch commits
+        Map<String, Object> stored = tx.findById(model, id);
+        String currentRev = stored == null ? null : model.revisionOf(stored);
+        Change change = u.change();
+        if (java.util.Objects.equals(currentRev, normalized(change.rev()))) {
+            return true; // already applied: a retry after a lost 204 is no conflict (PROTOCOL.md 9.5.3)
+        }
+        switch (u.type()) {
+            case CREATE:
+                if (stored != null) {
+                    return false; // a create whose id is taken is a conflict (PROTOCOL.md 9.5.4)
+                }
+                break;
+            case UPDATE:
+                if (!change.hasPrev() || !java.util.Objects.equals(currentRev, change.prev())) {
+                    return false;
+                }
+                break;
+            case DELETE:
+                if (stored == null) {
+                    return true; // nothing to delete
+                }
+                if (!change.hasPrev() || !java.util.Objects.equals(currentRev, change.prev())) {
+                    return false;
+                }
+                tx.delete(model, id);
+                rectify(tx, id, null, checkpoint, true);
+                return true;
+            default:
+                return true;
+        }
+        Map<String, Object> record = model.replacement(stored, withId(u.data(), id));
+        if (stored == null) {
+            tx.insert(model, record);
+        } else {
+            tx.update(model, record);
+        }
+        rectify(tx, id, model.revisionOf(record), checkpoint, true);
+        return true;
+    }
+
+    @Override
+    public Change findLastChange(String id) {
+        return store.read(tx -> tx.findChange(model, id));
+    }
+
+    @Override
+    public Change updateLastChange(String id, Map<String, Object> data) {
+        for (Map.Entry<String, Object> e : data.entrySet()) {
+            String key = e.getKey();
+            if (!key.equals("prev") && !key.equals("id") && !key.equals("modelName") && !key.equals("modelId")
+                    && !key.equals("rev") && !key.equals("checkpoint")) {
+                throw SyncException.unprocessable("INVALID_CHANGE", "Unknown change property " + Json.write(key)
+                        + " for " + model.name() + " " + Json.write(id));
+            }
+        }
+        Object prev = data.get("prev");
+        if (prev != null && !(prev instanceof String)) {
+            throw SyncException.unprocessable("INVALID_CHANGE", "Change property \"prev\" of " + model.name() + " "
+                    + Json.write(id) + " must be a string or null, got " + Json.write(prev));
+        }
+        return store.write(tx -> {
+            long checkpoint = tx.currentCheckpoint();
+            Change current = tx.findChange(model, id);
+            if (current == null) {
+                throw SyncException.notFound("MODEL_NOT_FOUND", "No change record found for " + model.name()
+                        + " with id " + id);
+            }
+            Object rev = data.get("rev");
+            if (data.containsKey("rev") && !java.util.Objects.equals(rev, current.rev())) {
+                // the revision is the hash of the data; letting a client set it would break every later diff
+                throw SyncException.unprocessable("INVALID_CHANGE", "Change property \"rev\" of " + model.name()
+                        + " " + Json.write(id) + " is the hash of its data and cannot be set to " + Json.write(rev));
+            }
+            Change updated = current;
+            if (data.containsKey("prev")) {
+                updated = updated.withPrev((String) prev);
+            }
+            // a resolution is re-stamped so that it is always pushed (PROTOCOL.md 9.4.7)
+            updated = updated.withCheckpoint(checkpoint).withEcho(false);
+            tx.saveChange(model, updated);
+            return updated;
+        });
+    }
+
+    /** Model record count and change-row count, for status views. */
+    public long countChanges() {
+        return store.read(tx -> tx.countChanges(model));
+    }
+}

@@ -1,0 +1,75 @@
+package dev.isosync.replica;
+
+import dev.isosync.change.Change;
+import dev.isosync.change.Checkpoint;
+import dev.isosync.model.ModelDefinition;
+import dev.isosync.query.Filter;
+import dev.isosync.store.ChangeCursor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One model's data on one side of a replication, with LoopBack's replication operations (PROTOCOL.md 2
+ * and 4.1). {@link LocalReplica} implements them once over any {@link dev.isosync.store.Store}; a remote
+ * replica implements them over HTTP in LoopBack's wire format. The replicator only sees this interface.
+ */
+public interface Replica {
+    /** The model this replica holds. */
+    ModelDefinition model();
+
+    /** Bumps the checkpoint and returns the new one ({@code POST /checkpoint}). */
+    Checkpoint checkpoint();
+
+    /** The current checkpoint ({@code GET /checkpoint}). */
+    long currentCheckpoint();
+
+    /**
+     * The replicable changes with {@code checkpoint >= since} in sealed checkpoints, tombstones always
+     * included, the filter restricting existing instances only ({@code GET /changes}, PROTOCOL.md 2.4, 9.4.2).
+     */
+    List<Change> changes(long since, Filter filter);
+
+    /**
+     * One page of {@link #changes}, ordered by (checkpoint, modelId), after {@code cursor}.
+     *
+     * @param excludeEchoes leave out revisions that arrived by replication (for pushes, PROTOCOL.md 9.4.9)
+     */
+    ChangesPage changesPage(long since, Filter filter, ChangeCursor cursor, int limit, boolean excludeEchoes);
+
+    /**
+     * Compares the source's changes with this replica's ({@code POST /diff}).
+     *
+     * @param since this replica's checkpoint through which the source already has its changes, or
+     *              {@code null} to consider all of them (what a LoopBack client gets, PROTOCOL.md 2.9)
+     */
+    DiffResult diff(Long since, List<Change> sourceChanges);
+
+    /** The data for deltas found by a diff ({@code POST /create-updates}); deletes first. */
+    List<Update> createUpdates(List<Change> deltas);
+
+    /**
+     * Applies updates with a per-item compare-and-swap and bumps the checkpoint with them
+     * ({@code POST /bulk-update}, PROTOCOL.md 9.5).
+     *
+     * @return the updates that conflicted with this replica's data (empty: all applied); never null
+     */
+    List<Update> bulkUpdate(List<Update> updates);
+
+    /** The change record of an instance, or {@code null} ({@code GET /:id/changes/last}). */
+    Change findLastChange(String id);
+
+    /**
+     * Sets the {@code prev} of an instance's change record and re-stamps it, as a resolution does
+     * ({@code PUT /:id/changes/last}, PROTOCOL.md 9.4.7).
+     */
+    Change updateLastChange(String id, Map<String, Object> data);
+
+    /** The record (visible properties), or {@code null}. */
+    Map<String, Object> findById(String id);
+
+    /** Creates or patches a record ({@code PATCH /Todos}); returns it as stored. */
+    Map<String, Object> upsert(Map<String, Object> data);
+
+    /** Deletes a record; returns whether there was one ({@code DELETE /Todos/:id}). */
+    boolean deleteById(String id);
+}

@@ -1,0 +1,257 @@
+package dev.isosync.replication;
+
+import dev.isosync.change.Change;
+import dev.isosync.change.Checkpoint;
+import dev.isosync.query.Filter;
+import dev.isosync.replica.ChangesPage;
+import dev.isosync.replica.DiffResult;
+import dev.isosync.replica.LocalReplica;
+import dev.isosync.replica.Replica;
+import dev.isosync.replica.Update;
+import dev.isosync.store.ChangeCursor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Replicates one model between a local replica and another (remote or local) replica: PROTOCOL.md 2 with
+ * the rules of 9.4. A sync is a push then a pull, each a short loop over named steps:
+ * checkpoints, changes, diff, createUpdates, bulkUpdate.
+ *
+ * <p>Where each direction stands, the remote's identity and the open conflicts are kept in the local
+ * store (see {@link ReplicationState}), so a replicator can be created anew for every sync. Not thread-safe:
+ * run one sync at a time per local store and remote.
+ */
+public final class Replicator {
+    /** Passes per run at most: later passes only carry writes made during the earlier ones (PROTOCOL.md 2.2). */
+    static final int MAX_PASSES = 3;
+
+    private final LocalReplica local;
+    private final Replica remote;
+    private final String stateKey;
+    private final int pageSize;
+    private final Filter filter;
+
+    /**
+     * @param local     the side whose state is kept
+     * @param remote    the other side
+     * @param remoteKey names the remote (its URL, say); replication state is kept per model and remote key
+     * @param pageSize  changes per batch, at least 1
+     * @param filter    restricts the source's existing instances (tombstones always pass), or {@link Filter#ALL}
+     */
+    public Replicator(LocalReplica local, Replica remote, String remoteKey, int pageSize, Filter filter) {
+        if (pageSize < 1) {
+            throw new IllegalArgumentException("pageSize must be at least 1, got " + pageSize);
+        }
+        this.local = local;
+        this.remote = remote;
+        this.stateKey = "replication/" + local.model().name() + "/" + remoteKey;
+        this.pageSize = pageSize;
+        this.filter = filter;
+    }
+
+    /** A replicator with batches of 500 and no filter. */
+    public Replicator(LocalReplica local, Replica remote, String remoteKey) {
+        this(local, remote, remoteKey, 500, Filter.ALL);
+    }
+
+    /** Pushes, then pulls. A failure of either is thrown; what was done before it stays done. */
+    public SyncResult sync() {
+        ReplicationResult push = push();
+        ReplicationResult pull = pull();
+        return new SyncResult(push, pull);
+    }
+
+    /** Replicates local changes to the remote. */
+    public ReplicationResult push() {
+        return replicate(Direction.PUSH);
+    }
+
+    /** Replicates remote changes to the local replica. */
+    public ReplicationResult pull() {
+        return replicate(Direction.PULL);
+    }
+
+    /** The conflicts still open, each with the local replica as the source ("mine") and the remote as the target. */
+    public List<Conflict> openConflicts() {
+        List<Conflict> out = new ArrayList<>();
+        ReplicationState state = ReplicationState.load(local.store(), stateKey);
+        if (state != null) {
+            for (String id : state.conflicts) {
+                out.add(new Conflict(id, local, remote, this::resolved));
+            }
+        }
+        return out;
+    }
+
+    /** Where a direction stands (for status displays and tests). */
+    public Since since(Direction direction) {
+        ReplicationState state = ReplicationState.load(local.store(), stateKey);
+        return state == null ? Since.START : state.since(direction);
+    }
+
+    private void resolved(String modelId) {
+        ReplicationState state = ReplicationState.load(local.store(), stateKey);
+        if (state != null && state.conflicts.contains(modelId)) {
+            TreeSet<String> open = new TreeSet<>(state.conflicts);
+            open.remove(modelId);
+            state.withConflicts(open).save(local.store(), stateKey);
+        }
+    }
+
+    /** The run's state, in one object rather than loose fields. */
+    private final class Run {
+        final Direction direction;
+        final Replica source;
+        final Replica target;
+        ReplicationState state;
+        long sourceSince;
+        final long targetSince;
+        ChangeCursor cursor;
+        final Map<String, Change> conflicts = new LinkedHashMap<>();
+        int applied;
+
+        Run(Direction direction, ReplicationState state) {
+            this.direction = direction;
+            this.source = direction == Direction.PUSH ? local : remote;
+            this.target = direction == Direction.PUSH ? remote : local;
+            this.state = state;
+            Since mine = state.since(direction);
+            this.sourceSince = mine.source();
+            // the target part of since is the source part of the other direction, fixed for the whole run:
+            // the target's changes the local side has not yet seen must all be considered (PROTOCOL.md 9.4.3)
+            this.targetSince = state.since(direction.other()).source();
+            if (mine.resumeCheckpoint() != null) {
+                cursor = new ChangeCursor(mine.resumeCheckpoint(), mine.resumeModelId());
+            }
+        }
+    }
+
+    private ReplicationResult replicate(Direction direction) {
+        try {
+            return replicateOnce(direction);
+        } catch (RemoteReplacedException e) {
+            // the remote shares no history with what we remember: start over from the beginning (PROTOCOL.md 9.3.5)
+            ReplicationState.fresh(e.actualSourceId()).save(local.store(), stateKey);
+            return replicateOnce(direction);
+        }
+    }
+
+    private ReplicationResult replicateOnce(Direction direction) {
+        Run run = new Run(direction, loadState());
+        long newSource = -1;
+        long newTarget = -1;
+        for (int pass = 1; pass <= MAX_PASSES; pass++) {
+            Checkpoint[] checkpoints = bumpCheckpoints(run);
+            newSource = checkpoints[0].seq();
+            newTarget = checkpoints[1].seq();
+            int updates = replicateChanges(run, newSource, newTarget);
+            if (!run.conflicts.isEmpty() || updates == 0) {
+                break;
+            }
+            run.sourceSince = newSource;
+        }
+        finish(run, newSource, newTarget);
+        List<Conflict> conflicts = new ArrayList<>();
+        for (String id : run.conflicts.keySet()) {
+            conflicts.add(new Conflict(id, run.source, run.target, this::resolved));
+        }
+        return new ReplicationResult(direction, conflicts, run.applied, newSource, newTarget);
+    }
+
+    /** Step 1: bump both checkpoints, source first, so writes made from now on fall after this run. */
+    private Checkpoint[] bumpCheckpoints(Run run) {
+        Checkpoint source = run.source.checkpoint();
+        Checkpoint target = run.target.checkpoint();
+        checkRemoteIdentity(run, run.direction == Direction.PUSH ? target : source);
+        return new Checkpoint[] {source, target};
+    }
+
+    /** Notices a remote with another identity than last time (a restored backup, a new database). */
+    private void checkRemoteIdentity(Run run, Checkpoint remoteCheckpoint) {
+        String id = remoteCheckpoint.sourceId();
+        if (id != null && run.state.remoteSourceId != null && !id.equals(run.state.remoteSourceId)) {
+            throw new RemoteReplacedException(run.state.remoteSourceId, id);
+        }
+        if (id != null && run.state.remoteSourceId == null) {
+            run.state = new ReplicationState(id, run.state.push, run.state.pull, run.state.conflicts);
+            run.state.save(local.store(), stateKey);
+        }
+    }
+
+    /** Steps 2-5 over every page of source changes; returns how many updates were sent to the target. */
+    private int replicateChanges(Run run, long newSource, long newTarget) {
+        int sent = 0;
+        boolean push = run.direction == Direction.PUSH;
+        do {
+            ChangesPage page = run.source.changesPage(run.sourceSince, filter, run.cursor, pageSize, push);
+            List<Change> changes = page.changes();
+            if (push) {
+                changes = withoutOpenConflicts(changes, run.state.conflicts);
+            }
+            DiffResult diff = push ? run.target.diff(run.targetSince, changes)
+                    : local.diff(run.targetSince, changes, run.state.conflicts);
+            for (Change c : diff.conflicts()) {
+                run.conflicts.put(c.modelId(), c);
+            }
+            if (!diff.deltas().isEmpty()) {
+                List<Update> updates = run.source.createUpdates(diff.deltas());
+                List<Update> race = run.target.bulkUpdate(updates);
+                for (Update u : race) {
+                    run.conflicts.put(u.change().modelId(), u.change()); // union with the diff's (PROTOCOL.md 9.4.4)
+                }
+                sent += updates.size();
+                run.applied += updates.size() - race.size();
+            }
+            run.cursor = page.next();
+            if (run.cursor != null) {
+                // a run cut off from here on resumes after this page (PROTOCOL.md 9.4.6)
+                Since resume = new Since(run.sourceSince, run.state.since(run.direction).target(),
+                        run.cursor.checkpoint(), run.cursor.modelId());
+                run.state = withConflicts(run.state.with(run.direction, resume), run.conflicts.keySet());
+                run.state.save(local.store(), stateKey);
+            }
+        } while (run.cursor != null);
+        return sent;
+    }
+
+    private static List<Change> withoutOpenConflicts(List<Change> changes, Set<String> open) {
+        if (open.isEmpty()) {
+            return changes;
+        }
+        // until the user decides, a later push must not overwrite the other side (PROTOCOL.md 9.4.7)
+        List<Change> out = new ArrayList<>(changes.size());
+        for (Change c : changes) {
+            if (!open.contains(c.modelId())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** Our clients advance {@code since} after every run and keep the conflicts in the open list. */
+    private void finish(Run run, long newSource, long newTarget) {
+        ReplicationState state = loadState();
+        state = state.with(run.direction, new Since(newSource, newTarget, null, null));
+        withConflicts(state, run.conflicts.keySet()).save(local.store(), stateKey);
+    }
+
+    private static ReplicationState withConflicts(ReplicationState state, Set<String> ids) {
+        TreeSet<String> open = new TreeSet<>(state.conflicts);
+        open.addAll(ids);
+        return state.withConflicts(open);
+    }
+
+    private ReplicationState loadState() {
+        ReplicationState state = ReplicationState.load(local.store(), stateKey);
+        return state != null ? state : ReplicationState.fresh(null);
+    }
+
+    /** Forgets everything remembered about the remote, so the next sync starts from the beginning. */
+    public void reset() {
+        ReplicationState.fresh(null).save(local.store(), stateKey);
+    }
+}

@@ -1,0 +1,2 @@
+/** The replicator: push and pull between a local replica and another, conflicts and their resolution. */
+package dev.isosync.replication;

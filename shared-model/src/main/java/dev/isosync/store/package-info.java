@@ -1,0 +1,2 @@
+/** The store SPI: the few primitives every storage offers, one transaction at a time. */
+package dev.isosync.store;
