@@ -15,15 +15,17 @@ import java.util.Map;
  */
 public final class Filter {
     /** Everything, in id order. */
-    public static final Filter ALL = new Filter(Where.ALL, Collections.emptyList(), -1, 0, null);
+    public static final Filter ALL = new Filter(Where.ALL, Collections.emptyList(), -1, 0, null, null);
 
     private final Where where;
     private final List<Order> order;
     private final int limit;
     private final int skip;
     private final List<String> fields;
+    private final Object json;
 
-    private Filter(Where where, List<Order> order, int limit, int skip, List<String> fields) {
+    private Filter(Where where, List<Order> order, int limit, int skip, List<String> fields, Object json) {
+        this.json = json;
         this.where = where;
         this.order = order;
         this.limit = limit;
@@ -33,7 +35,7 @@ public final class Filter {
 
     /** A filter with only a where clause. */
     public static Filter where(Where where) {
-        return new Filter(where, Collections.emptyList(), -1, 0, null);
+        return new Filter(where, Collections.emptyList(), -1, 0, null, null);
     }
 
     /** Parses a filter object of {@code model}; {@code null} is {@link #ALL}. */
@@ -78,7 +80,12 @@ public final class Filter {
                     throw Where.bad(model, "unknown filter key \"" + e.getKey() + "\"");
             }
         }
-        return new Filter(where, order, limit, skip, fields);
+        return new Filter(where, order, limit, skip, fields, json);
+    }
+
+    /** The JSON this filter was parsed from, or {@code null} when it was built in code. */
+    public Object json() {
+        return json;
     }
 
     public Where where() {
@@ -106,7 +113,7 @@ public final class Filter {
 
     /** The same filter with another where clause. */
     public Filter withWhere(Where value) {
-        return new Filter(value, order, limit, skip, fields);
+        return new Filter(value, order, limit, skip, fields, null);
     }
 
     /** Keeps only the requested fields of a record (the record itself when {@code fields} is unset). */

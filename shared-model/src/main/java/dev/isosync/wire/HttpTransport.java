@@ -1,0 +1,39 @@
+package dev.isosync.wire;
+
+/**
+ * Sends one HTTP request to the server and returns its answer: the JVM implements it with
+ * {@code java.net.http}, the browser with XMLHttpRequest. Implementations add headers such as the client id
+ * and the access token.
+ */
+public interface HttpTransport {
+    /**
+     * Sends a request.
+     *
+     * @param method   GET, POST, PUT, PATCH or DELETE
+     * @param path     the path and query, e.g. {@code /api/Todos/changes?since=3}
+     * @param jsonBody the JSON body, or {@code null} for none
+     * @return the response; any status, including 4xx and 5xx
+     * @throws dev.isosync.error.SyncException with status 503 when the server cannot be reached
+     */
+    Response send(String method, String path, String jsonBody);
+
+    /** A status and a body. */
+    final class Response {
+        private final int status;
+        private final String body;
+
+        public Response(int status, String body) {
+            this.status = status;
+            this.body = body;
+        }
+
+        public int status() {
+            return status;
+        }
+
+        /** The body as text, empty when there was none. */
+        public String body() {
+            return body;
+        }
+    }
+}

@@ -1,0 +1,217 @@
+package dev.isosync.wire;
+
+import dev.isosync.change.Change;
+import dev.isosync.change.Checkpoint;
+import dev.isosync.error.SyncException;
+import dev.isosync.json.Json;
+import dev.isosync.json.JsonException;
+import dev.isosync.model.ModelDefinition;
+import dev.isosync.query.Filter;
+import dev.isosync.replica.ChangesPage;
+import dev.isosync.replica.DiffResult;
+import dev.isosync.replica.Replica;
+import dev.isosync.replica.Update;
+import dev.isosync.store.ChangeCursor;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A replica on a server, reached over HTTP with LoopBack's endpoints and wire format (PROTOCOL.md 4), plus
+ * our keyset-paged change list under {@code /sync}. Written once for every platform over an
+ * {@link HttpTransport}.
+ */
+public final class RemoteReplica implements Replica {
+    private final HttpTransport http;
+    private final ModelDefinition model;
+    private final String base;
+    private final String extensionBase;
+
+    /**
+     * @param http  the transport to the server's origin
+     * @param model the model, whose plural names the REST path
+     */
+    public RemoteReplica(HttpTransport http, ModelDefinition model) {
+        this.http = http;
+        this.model = model;
+        this.base = "/api/" + model.plural();
+        this.extensionBase = "/sync/" + model.plural();
+    }
+
+    @Override
+    public ModelDefinition model() {
+        return model;
+    }
+
+    @Override
+    public Checkpoint checkpoint() {
+        return WireFormat.readCheckpoint(call("POST", base + "/checkpoint", null));
+    }
+
+    @Override
+    public long currentCheckpoint() {
+        Object n = call("GET", base + "/checkpoint", null);
+        if (!(n instanceof Number)) {
+            throw unexpected("GET " + base + "/checkpoint", Json.write(n));
+        }
+        return (long) ((Number) n).doubleValue();
+    }
+
+    @Override
+    public List<Change> changes(long since, Filter filter) {
+        return WireFormat.readChanges(call("GET", base + "/changes?since=" + since, null));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public ChangesPage changesPage(long since, Filter filter, ChangeCursor cursor, int limit, boolean excludeEchoes) {
+        StringBuilder path = new StringBuilder(extensionBase).append("/changes?since=").append(since)
+                .append("&limit=").append(limit);
+        if (cursor != null) {
+            path.append("&afterCheckpoint=").append(cursor.checkpoint()).append("&afterModelId=")
+                    .append(UrlEncoding.encode(cursor.modelId()));
+        }
+        if (filter.json() != null) {
+            path.append("&filter=").append(UrlEncoding.encode(Json.write(filter.json())));
+        } else if (filter.where() != dev.isosync.query.Where.ALL) {
+            throw new IllegalArgumentException("a filter sent to a remote must be parsed from JSON (Filter.parse)");
+        }
+        Object body = call("GET", path.toString(), null);
+        if (!(body instanceof Map)) {
+            throw unexpected("GET " + path, Json.write(body));
+        }
+        Map<String, Object> m = (Map<String, Object>) body;
+        List<Change> changes = WireFormat.readChanges(m.get("changes"));
+        ChangeCursor next = null;
+        if (m.get("next") instanceof Map) {
+            Map<String, Object> n = (Map<String, Object>) m.get("next");
+            next = new ChangeCursor((long) ((Number) n.get("checkpoint")).doubleValue(), (String) n.get("modelId"));
+        }
+        return new ChangesPage(changes, next);
+    }
+
+    @Override
+    public DiffResult diff(Long since, List<Change> sourceChanges) {
+        String path = base + "/diff" + (since == null ? "" : "?since=" + since);
+        return WireFormat.readDiffResult(call("POST", path, Json.write(WireFormat.changes(sourceChanges))));
+    }
+
+    @Override
+    public List<Update> createUpdates(List<Change> deltas) {
+        Object body = call("POST", base + "/create-updates", Json.write(WireFormat.changes(deltas)));
+        return WireFormat.readUpdates(body);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public List<Update> bulkUpdate(List<Update> updates) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("updates", WireFormat.updates(updates));
+        HttpTransport.Response r = http.send("POST", base + "/bulk-update", Json.write(body));
+        if (r.status() == 204 || r.status() == 200) {
+            return new ArrayList<>();
+        }
+        SyncException error = error("POST " + base + "/bulk-update", r);
+        if (r.status() != 409 || error.details() == null || !(error.details().get("conflicts") instanceof List)) {
+            throw error;
+        }
+        // the 409 names the conflicting changes; everything else was applied (PROTOCOL.md 2.7)
+        Map<String, Update> byId = new HashMap<>();
+        for (Update u : updates) {
+            byId.put(u.change().modelId(), u);
+        }
+        List<Update> conflicts = new ArrayList<>();
+        for (Change c : WireFormat.readChanges(error.details().get("conflicts"))) {
+            Update u = byId.get(c.modelId());
+            if (u != null) {
+                conflicts.add(u);
+            }
+        }
+        return conflicts;
+    }
+
+    @Override
+    public Change findLastChange(String id) {
+        Object body = call("GET", base + "/" + UrlEncoding.encode(id) + "/changes/last", null);
+        return body == null ? null : WireFormat.readChange(body, "last change of " + id);
+    }
+
+    @Override
+    public Change updateLastChange(String id, Map<String, Object> data) {
+        Object body = call("PUT", base + "/" + UrlEncoding.encode(id) + "/changes/last", Json.write(data));
+        return WireFormat.readChange(body, "last change of " + id);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> findById(String id) {
+        String path = base + "/" + UrlEncoding.encode(id);
+        HttpTransport.Response r = http.send("GET", path, null);
+        if (r.status() == 404) {
+            SyncException e = error("GET " + path, r);
+            if ("MODEL_NOT_FOUND".equals(e.code())) {
+                return null; // what LoopBack's remote connector does (PROTOCOL.md 9.1.3)
+            }
+            throw e;
+        }
+        return (Map<String, Object>) parse("GET " + path, r);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> upsert(Map<String, Object> data) {
+        return (Map<String, Object>) call("PATCH", base, Json.write(data));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public boolean deleteById(String id) {
+        Object body = call("DELETE", base + "/" + UrlEncoding.encode(id), null);
+        Object count = body instanceof Map ? ((Map<String, Object>) body).get("count") : null;
+        return count instanceof Number && ((Number) count).doubleValue() > 0;
+    }
+
+    private Object call(String method, String path, String body) {
+        HttpTransport.Response r = http.send(method, path, body);
+        if (r.status() >= 400) {
+            throw error(method + " " + path, r);
+        }
+        return parse(method + " " + path, r);
+    }
+
+    private Object parse(String request, HttpTransport.Response r) {
+        if (r.body() == null || r.body().isEmpty()) {
+            return null;
+        }
+        try {
+            return Json.parse(r.body());
+        } catch (JsonException e) {
+            throw unexpected(request, r.body());
+        }
+    }
+
+    /** Turns LoopBack's error envelope back into the exception the server threw. */
+    @SuppressWarnings("unchecked")
+    private SyncException error(String request, HttpTransport.Response r) {
+        try {
+            Object parsed = Json.parse(r.body());
+            if (parsed instanceof Map && ((Map<String, Object>) parsed).get("error") instanceof Map) {
+                Map<String, Object> e = (Map<String, Object>) ((Map<String, Object>) parsed).get("error");
+                Object details = e.get("details");
+                return new SyncException(r.status(), (String) e.get("name"), (String) e.get("code"),
+                        request + ": " + e.get("message"), details instanceof Map ? (Map<String, Object>) details : null);
+            }
+        } catch (JsonException | ClassCastException ignored) {
+            // not an envelope: report the raw answer below
+        }
+        return new SyncException(r.status(), "Error", null, request + " answered " + r.status() + ": "
+                + (r.body().length() > 200 ? r.body().substring(0, 200) + "…" : r.body()), null);
+    }
+
+    private static SyncException unexpected(String request, String body) {
+        return new SyncException(502, "Error", "BAD_RESPONSE", request + " gave an unexpected answer: "
+                + (body.length() > 200 ? body.substring(0, 200) + "…" : body), null);
+    }
+}
