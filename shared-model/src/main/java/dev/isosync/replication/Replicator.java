@@ -188,12 +188,15 @@ public final class Replicator {
         boolean push = run.direction == Direction.PUSH;
         do {
             ChangesPage page = run.source.changesPage(run.sourceSince, filter, run.cursor, pageSize, push);
+            // the open list as it is now: a conflict resolved while this run goes on is re-stamped and must
+            // travel with the next pass, not be left out by the list read when the run began (PROTOCOL.md 9.4.7)
+            Set<String> open = loadState().conflicts;
             List<Change> changes = page.changes();
             if (push) {
-                changes = withoutOpenConflicts(changes, run.state.conflicts);
+                changes = withoutOpenConflicts(changes, open);
             }
             DiffResult diff = push ? run.target.diff(run.targetSince, changes)
-                    : local.diff(run.targetSince, changes, run.state.conflicts);
+                    : local.diff(run.targetSince, changes, open);
             for (Change c : diff.conflicts()) {
                 run.conflicts.put(c.modelId(), c);
             }
@@ -208,10 +211,12 @@ public final class Replicator {
             }
             run.cursor = page.next();
             if (run.cursor != null) {
-                // a run cut off from here on resumes after this page (PROTOCOL.md 9.4.6)
-                Since resume = new Since(run.sourceSince, run.state.since(run.direction).target(),
+                // a run cut off from here on resumes after this page (PROTOCOL.md 9.4.6); saved over the stored
+                // state, so that resolutions made meanwhile stay resolved
+                ReplicationState stored = loadState();
+                Since resume = new Since(run.sourceSince, stored.since(run.direction).target(),
                         run.cursor.checkpoint(), run.cursor.modelId());
-                run.state = withConflicts(run.state.with(run.direction, resume), run.conflicts.keySet());
+                run.state = withConflicts(stored.with(run.direction, resume), run.conflicts.keySet());
                 run.state.save(local.store(), stateKey);
             }
         } while (run.cursor != null);

@@ -577,6 +577,25 @@ class ReplicationScenariosTest {
     }
 
     @Test
+    void resolutionMadeWhileASyncRunsIsPushed() {
+        givenUpdateConflict();
+        alice.local.create(todo("t2", "new"));
+        // the user resolves while a sync is under way, just after its checkpoints were bumped
+        alice.remote.hook((method, index, when) -> {
+            if (method.equals("checkpoint") && index == 0 && when == SteppedReplica.When.AFTER) {
+                alice.replicator.openConflicts().get(0).resolveUsingSource();
+            }
+        });
+        syncQuietly(alice);
+        alice.remote.hook(SteppedReplica.NONE);
+        assertEquals(Collections.emptyList(), openIds(alice));
+        syncQuietly(alice);
+        syncQuietly(alice);
+        assertEquals("alice", serverTitle("t1"), "the resolution is not lost");
+        assertConverged(alice);
+    }
+
+    @Test
     void adoptedServerVersionIsNotPushedBackOverALaterDelete() {
         givenSyncedTodo("t1", "base", bob);
         givenUpdateConflict().resolveUsingTarget();
