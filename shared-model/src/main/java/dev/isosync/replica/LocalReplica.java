@@ -114,10 +114,11 @@ public final class LocalReplica implements Replica {
 
     /**
      * Takes the other side's version of a record as this side's current state, as pulled data is taken:
-     * {@code null} deletes. The revision is an echo and is never pushed back (PROTOCOL.md 9.4.9).
+     * {@code null} deletes. The revision is an echo and is never pushed back (PROTOCOL.md 9.4.9), and the
+     * checkpoint is bumped with it, as with a pulled batch (PROTOCOL.md 9.4.1).
      */
     public void adopt(String id, Map<String, Object> data) {
-        store.write(tx -> {
+        store.writeBatch(tx -> {
             if (data == null) {
                 remove(tx, id, true);
             } else {

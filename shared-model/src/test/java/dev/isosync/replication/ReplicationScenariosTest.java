@@ -629,6 +629,25 @@ class ReplicationScenariosTest {
     }
 
     @Test
+    void deleteOfAVersionAdoptedOverALocalDeleteIsPushed() {
+        givenClientDeletedServerUpdated().resolveUsingTarget();
+        alice.local.patchById("t1", titled("edited"));
+        alice.local.deleteById("t1");
+        syncQuietly(alice);
+        assertNull(server.findById("t1"), "alice deleted it again, after taking the server's version");
+        assertConverged(alice);
+    }
+
+    @Test
+    void editOfAVersionAdoptedOverALocalDeleteIsNoConflict() {
+        givenClientDeletedServerUpdated().resolveUsingTarget();
+        alice.local.patchById("t1", titled("edited"));
+        syncQuietly(alice);
+        assertEquals("edited", serverTitle("t1"));
+        assertConverged(alice);
+    }
+
+    @Test
     void thirdPartyWriteBetweenDiffAndBulkUpdateIsAConflict() {
         givenSyncedTodo("t1", "base", alice);
         alice.local.patchById("t1", titled("alice"));
