@@ -35,6 +35,14 @@ final class SteppedReplica implements Replica {
     static final Hook NONE = (method, index, when) -> {
     };
 
+    /** Sees every forwarded call's argument, and after it its result, whatever the hook. */
+    interface Observer {
+        void seen(String method, When when, Object argument, Object result);
+    }
+
+    private Observer observer = (method, when, argument, result) -> {
+    };
+
     private final Replica replica;
     private Hook hook = NONE;
     private int calls;
@@ -57,6 +65,12 @@ final class SteppedReplica implements Replica {
         return this;
     }
 
+    /** Sets the observer (kept when the hook changes). */
+    SteppedReplica observe(Observer value) {
+        observer = value;
+        return this;
+    }
+
     /** How many calls were forwarded since the hook was set. */
     int calls() {
         return calls;
@@ -75,13 +89,19 @@ final class SteppedReplica implements Replica {
     }
 
     private <T> T call(String method, Supplier<T> body) {
+        return call(method, null, body);
+    }
+
+    private <T> T call(String method, Object argument, Supplier<T> body) {
         if (inHook) {
             return body.get();
         }
         int index = calls++;
         methods.add(method);
+        observer.seen(method, When.BEFORE, argument, null);
         step(method, index, When.BEFORE);
         T result = body.get();
+        observer.seen(method, When.AFTER, argument, result);
         step(method, index, When.AFTER);
         return result;
     }
@@ -120,12 +140,12 @@ final class SteppedReplica implements Replica {
         if (!inHook) {
             changesPageCursors.add(cursor);
         }
-        return call("changesPage", () -> replica.changesPage(since, filter, cursor, limit, excludeEchoes));
+        return call("changesPage", cursor, () -> replica.changesPage(since, filter, cursor, limit, excludeEchoes));
     }
 
     @Override
     public DiffResult diff(Long since, List<Change> sourceChanges) {
-        return call("diff", () -> replica.diff(since, sourceChanges));
+        return call("diff", sourceChanges, () -> replica.diff(since, sourceChanges));
     }
 
     @Override
@@ -142,7 +162,7 @@ final class SteppedReplica implements Replica {
 
     @Override
     public List<Update> bulkUpdate(List<Update> updates) {
-        return call("bulkUpdate", () -> replica.bulkUpdate(updates));
+        return call("bulkUpdate", updates, () -> replica.bulkUpdate(updates));
     }
 
     @Override
