@@ -24,6 +24,7 @@ import dev.isosync.query.Where;
 import dev.isosync.replica.ChangesPage;
 import dev.isosync.replica.DiffResult;
 import dev.isosync.replica.LocalReplica;
+import dev.isosync.replica.Replica;
 import dev.isosync.replica.Update;
 import dev.isosync.store.ChangeCursor;
 import dev.isosync.store.Store;
@@ -53,8 +54,11 @@ import org.junit.jupiter.api.function.Executable;
  * updateLastChange, checkpoints, metadata and transactions, all observed through {@link LocalReplica} and the
  * store's own transactions.
  *
- * <p>A subclass supplies a fresh, empty store per test. Two models are used, {@link Todo} and the fixture
- * {@link Note}, so that nothing passes only because of one model's shape.
+ * <p>A subclass supplies a fresh, empty store per test, and may put another {@link Replica} in front of it for
+ * the protocol operations ({@link #replicaOf}), such as the remote replica reaching a server over that store;
+ * records are made, and rules that never go on the wire (validation on create, echo marks) are checked, with
+ * a {@link LocalReplica} on the same store. Two models are used, {@link Todo} and the fixture {@link Note}, so
+ * that nothing passes only because of one model's shape.
  */
 public abstract class StoreContract {
     protected static final ModelDefinition TODO = Todo.DEFINITION;
@@ -68,15 +72,29 @@ public abstract class StoreContract {
         s.close();
     }
 
+    /**
+     * The replica whose protocol operations are under test, holding {@code model} in {@code store}: by default
+     * a {@link LocalReplica}; a remote replica's suite returns one that reaches a server over that store.
+     */
+    protected Replica replicaOf(Store s, ModelDefinition model) {
+        return new LocalReplica(s, model);
+    }
+
     protected Store store;
+    /** Local replicas over the store: they make the records the tests start from, and check local-only rules. */
     protected LocalReplica todos;
     protected LocalReplica notes;
+    /** The replicas under test (see {@link #replicaOf}): checkpoints, changes, diff, updates, change records. */
+    protected Replica todoReplica;
+    protected Replica noteReplica;
 
     @BeforeEach
     void openStore() {
         store = newStore(Arrays.asList(TODO, NOTE));
         todos = new LocalReplica(store, TODO);
         notes = new LocalReplica(store, NOTE);
+        todoReplica = replicaOf(store, TODO);
+        noteReplica = replicaOf(store, NOTE);
     }
 
     @AfterEach
@@ -89,11 +107,11 @@ public abstract class StoreContract {
     // ---- helpers -------------------------------------------------------------------------------------
 
     private Change last(String id) {
-        return todos.findLastChange(id);
+        return todoReplica.findLastChange(id);
     }
 
     private long bump() {
-        return todos.checkpoint().seq();
+        return todoReplica.checkpoint().seq();
     }
 
     private String revOf(ModelDefinition model, String singleQuotedRecord) {
@@ -289,6 +307,22 @@ public abstract class StoreContract {
     }
 
     @Test
+    void replicaFindsUpsertsAndDeletesRecords() {
+        assertNull(todoReplica.findById("nope"), "an unknown id is null, as LoopBack's remote connector makes it");
+        assertEquals(obj("{'id':'t1','title':'a','completed':false,'created':null}"),
+                todoReplica.upsert(obj("{'id':'t1','title':'a'}")));
+        assertEquals(obj("{'id':'t1','title':'b','completed':false,'created':null}"),
+                todoReplica.upsert(obj("{'id':'t1','title':'b'}")));
+        assertEquals(obj("{'id':'t1','title':'b','completed':false,'created':null}"), todoReplica.findById("t1"));
+        notes.create(obj("{'id':'n1','body':'x','secret':'s'}"));
+        assertFalse(noteReplica.findById("n1").containsKey("secret"));
+        assertTrue(todoReplica.deleteById("t1"));
+        assertFalse(todoReplica.deleteById("t1"));
+        assertNull(todos.findById("t1"));
+        assertEquals(ChangeType.UNKNOWN, todos.findLastChange("t1").type(), "created and deleted in one checkpoint");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void returnedRecordsAreCopies() {
         todos.create(obj("{'id':'t1','title':'a'}"));
@@ -374,10 +408,10 @@ public abstract class StoreContract {
         assertTrue(todos.deleteById("x"));
         assertEquals("note", notes.findById("x").get("body"));
         bump();
-        assertEquals(ChangeType.DELETE, todos.findLastChange("x").type());
-        assertEquals(ChangeType.CREATE, notes.findLastChange("x").type());
-        assertEquals("Note", notes.findLastChange("x").modelName());
-        assertEquals(1, notes.changes(-1, Filter.ALL).size());
+        assertEquals(ChangeType.DELETE, todoReplica.findLastChange("x").type());
+        assertEquals(ChangeType.CREATE, noteReplica.findLastChange("x").type());
+        assertEquals("Note", noteReplica.findLastChange("x").modelName());
+        assertEquals(1, noteReplica.changes(-1, Filter.ALL).size());
         assertEquals(1, todos.count(Where.ALL) + notes.count(Where.ALL));
     }
 
@@ -492,12 +526,12 @@ public abstract class StoreContract {
     @Test
     void hiddenPropertyIsNeitherHashedNorReturned() {
         notes.create(obj("{'id':'n1','body':'x','secret':'s1'}"));
-        Change created = notes.findLastChange("n1");
+        Change created = noteReplica.findLastChange("n1");
         assertEquals("dfafd7a690bf9449a20ecbda66dce65b69befe1e", created.rev(),
                 "sha1 of {\"body\":\"x\",\"due\":null,\"id\":\"n1\",\"meta\":null,\"pinned\":false,\"tags\":null}");
-        notes.checkpoint();
+        noteReplica.checkpoint();
         notes.patchById("n1", obj("{'secret':'s2'}"));
-        assertEquals(created, notes.findLastChange("n1"), "a change to hidden properties only is not a change");
+        assertEquals(created, noteReplica.findLastChange("n1"), "a change to hidden properties only is not a change");
         assertEquals("s2", store.read(tx -> tx.findById(NOTE, "n1")).get("secret"));
         assertFalse(notes.findById("n1").containsKey("secret"));
     }
@@ -506,7 +540,7 @@ public abstract class StoreContract {
 
     @Test
     void createIsACreateStampedWithTheCurrentCheckpoint() {
-        assertEquals(1, todos.currentCheckpoint(), "a fresh store is at checkpoint 1");
+        assertEquals(1, todoReplica.currentCheckpoint(), "a fresh store is at checkpoint 1");
         todos.create(obj("{'id':'t1','title':'a'}"));
         Change c = last("t1");
         assertEquals("Todo", c.modelName());
@@ -515,7 +549,7 @@ public abstract class StoreContract {
         assertPrevAbsent(c);
         assertEquals(Long.valueOf(1), c.checkpoint());
         assertEquals(ChangeType.CREATE, c.type());
-        assertFalse(c.isEcho());
+        assertFalse(todos.findLastChange("t1").isEcho(), "a local write is not an echo");
     }
 
     @Test
@@ -603,8 +637,8 @@ public abstract class StoreContract {
             assertEquals(ChangeType.UNKNOWN, c.type());
         }
         bump();
-        assertEquals(Collections.emptyList(), todos.changes(-1, Filter.ALL));
-        assertEquals(Collections.emptyList(), todos.changesPage(-1, Filter.ALL, null, 10, false).changes());
+        assertEquals(Collections.emptyList(), todoReplica.changes(-1, Filter.ALL));
+        assertEquals(Collections.emptyList(), todoReplica.changesPage(-1, Filter.ALL, null, 10, false).changes());
     }
 
     @Test
@@ -631,25 +665,25 @@ public abstract class StoreContract {
         bump();
         todos.create(obj("{'id':'c','title':'3'}"));
         bump();
-        assertEquals(Arrays.asList("a", "b", "c"), ids(todos.changes(-1, Filter.ALL)));
-        assertEquals(Arrays.asList("b", "c"), ids(todos.changes(2, Filter.ALL)));
-        assertEquals(Arrays.asList("c"), ids(todos.changes(3, Filter.ALL)));
-        assertEquals(Collections.emptyList(), todos.changes(4, Filter.ALL));
-        assertEquals(Collections.emptyList(), todos.changes(100, Filter.ALL));
-        assertEquals(Arrays.asList("a", "b", "c"), ids(todos.changes(-100, Filter.ALL)));
+        assertEquals(Arrays.asList("a", "b", "c"), ids(todoReplica.changes(-1, Filter.ALL)));
+        assertEquals(Arrays.asList("b", "c"), ids(todoReplica.changes(2, Filter.ALL)));
+        assertEquals(Arrays.asList("c"), ids(todoReplica.changes(3, Filter.ALL)));
+        assertEquals(Collections.emptyList(), todoReplica.changes(4, Filter.ALL));
+        assertEquals(Collections.emptyList(), todoReplica.changes(100, Filter.ALL));
+        assertEquals(Arrays.asList("a", "b", "c"), ids(todoReplica.changes(-100, Filter.ALL)));
     }
 
     @Test
     void changesInTheOpenCheckpointWaitForTheBumpThatSealsThem() {
         todos.create(obj("{'id':'a','title':'1'}"));
-        assertEquals(Collections.emptyList(), todos.changes(-1, Filter.ALL));
-        assertEquals(Collections.emptyList(), todos.changesPage(-1, Filter.ALL, null, 10, false).changes());
+        assertEquals(Collections.emptyList(), todoReplica.changes(-1, Filter.ALL));
+        assertEquals(Collections.emptyList(), todoReplica.changesPage(-1, Filter.ALL, null, 10, false).changes());
         bump();
-        assertEquals(Arrays.asList("a"), ids(todos.changes(-1, Filter.ALL)));
+        assertEquals(Arrays.asList("a"), ids(todoReplica.changes(-1, Filter.ALL)));
         todos.patchById("a", obj("{'title':'2'}"));
-        assertEquals(Collections.emptyList(), todos.changes(-1, Filter.ALL), "the row moved to the open checkpoint");
+        assertEquals(Collections.emptyList(), todoReplica.changes(-1, Filter.ALL), "the row moved to the open checkpoint");
         bump();
-        assertEquals(Arrays.asList("a"), ids(todos.changes(2, Filter.ALL)));
+        assertEquals(Arrays.asList("a"), ids(todoReplica.changes(2, Filter.ALL)));
     }
 
     @Test
@@ -658,7 +692,7 @@ public abstract class StoreContract {
         bump();
         todos.patchById("t1", obj("{'title':'b'}"));
         bump();
-        assertEquals(Arrays.asList(last("t1")), todos.changes(-1, Filter.ALL));
+        assertEquals(Arrays.asList(last("t1")), todoReplica.changes(-1, Filter.ALL));
     }
 
     @Test
@@ -670,9 +704,9 @@ public abstract class StoreContract {
         todos.deleteById("gone");
         bump();
         Filter filter = Filter.parse(TODO, obj("{'where':{'title':'keep'}}"));
-        assertEquals(Arrays.asList("keep", "gone"), ids(todos.changes(-1, filter)));
+        assertEquals(Arrays.asList("keep", "gone"), ids(todoReplica.changes(-1, filter)));
         assertEquals(Arrays.asList("keep", "gone"),
-                ids(todos.changesPage(-1, filter, null, 10, false).changes()));
+                ids(todoReplica.changesPage(-1, filter, null, 10, false).changes()));
     }
 
     @Test
@@ -685,13 +719,13 @@ public abstract class StoreContract {
             todos.deleteById("r" + i);
         }
         bump();
-        List<Change> all = todos.changes(-1, Filter.ALL);
+        List<Change> all = todoReplica.changes(-1, Filter.ALL);
         assertEquals(7, all.size());
         List<Change> paged = new ArrayList<>();
         int skip = 0;
         for (int round = 0; ; round++) {
             assertTrue(round < 10, "paging with skip/limit must end (LoopBack's never does with tombstones)");
-            List<Change> page = todos.changes(-1, Filter.parse(TODO, obj("{'skip':" + skip + ",'limit':2}")));
+            List<Change> page = todoReplica.changes(-1, Filter.parse(TODO, obj("{'skip':" + skip + ",'limit':2}")));
             assertTrue(page.size() <= 2);
             paged.addAll(page);
             if (page.size() < 2) {
@@ -720,7 +754,7 @@ public abstract class StoreContract {
         bump();
         todos.create(obj("{'id':'r99','title':'open checkpoint'}"));
 
-        List<Change> all = todos.changes(-1, Filter.ALL);
+        List<Change> all = todoReplica.changes(-1, Filter.ALL);
         assertEquals(25, all.size());
         assertFalse(ids(all).contains("x1"));
         assertFalse(ids(all).contains("r99"));
@@ -734,7 +768,7 @@ public abstract class StoreContract {
         for (int limit : new int[] {1, 2, 3, 7, 25, 100}) {
             assertEquals(all, pageThrough(-1, limit), "page size " + limit);
         }
-        assertEquals(todos.changes(2, Filter.ALL), pageThrough(2, 2));
+        assertEquals(todoReplica.changes(2, Filter.ALL), pageThrough(2, 2));
     }
 
     private List<Change> pageThrough(long since, int limit) {
@@ -742,7 +776,7 @@ public abstract class StoreContract {
         Set<String> seen = new HashSet<>();
         ChangeCursor cursor = null;
         for (int round = 0; round < 1000; round++) {
-            ChangesPage page = todos.changesPage(since, Filter.ALL, cursor, limit, false);
+            ChangesPage page = todoReplica.changesPage(since, Filter.ALL, cursor, limit, false);
             assertTrue(page.changes().size() <= limit);
             for (Change c : page.changes()) {
                 assertTrue(seen.add(c.modelId()), "returned twice: " + c);
@@ -761,13 +795,13 @@ public abstract class StoreContract {
     void changesPageCanLeaveOutRevisionsThatArrivedByReplication() {
         todos.create(obj("{'id':'mine','title':'a'}"));
         todos.bulkUpdate(Arrays.asList(createOf("pulled", "{'id':'pulled','title':'from elsewhere'}")));
-        assertTrue(last("pulled").isEcho());
-        assertFalse(last("mine").isEcho());
+        assertTrue(todos.findLastChange("pulled").isEcho());
+        assertFalse(todos.findLastChange("mine").isEcho());
         bump();
         assertEquals(Arrays.asList("mine", "pulled"), ids(todos.changesPage(-1, Filter.ALL, null, 10, false).changes()));
         assertEquals(Arrays.asList("mine"), ids(todos.changesPage(-1, Filter.ALL, null, 10, true).changes()));
         todos.patchById("pulled", obj("{'title':'edited here'}"));
-        assertFalse(last("pulled").isEcho(), "a local edit of pulled data is pushed");
+        assertFalse(todos.findLastChange("pulled").isEcho(), "a local edit of pulled data is pushed");
         bump();
         assertEquals(Arrays.asList("mine", "pulled"), ids(todos.changesPage(-1, Filter.ALL, null, 10, true).changes()));
     }
@@ -782,7 +816,7 @@ public abstract class StoreContract {
     @Test
     void diffOfNoChangesIsEmpty() {
         givenTodoAtCheckpointOne();
-        DiffResult d = todos.diff(-1L, Collections.emptyList());
+        DiffResult d = todoReplica.diff(-1L, Collections.emptyList());
         assertEquals(Collections.emptyList(), d.deltas());
         assertEquals(Collections.emptyList(), d.conflicts());
     }
@@ -790,7 +824,7 @@ public abstract class StoreContract {
     @Test
     void diffOfAnEqualRevisionIsNothing() {
         String a = givenTodoAtCheckpointOne();
-        DiffResult d = todos.diff(-1L, Arrays.asList(remote("t1", a, 7)));
+        DiffResult d = todoReplica.diff(-1L, Arrays.asList(remote("t1", a, 7)));
         assertEquals(Collections.emptyList(), d.deltas());
         assertEquals(Collections.emptyList(), d.conflicts());
     }
@@ -799,7 +833,7 @@ public abstract class StoreContract {
     void diffOfAChangeBasedOnTheTargetIsADelta() {
         String a = givenTodoAtCheckpointOne();
         Change r = remote("t1", "r-new", 7).withPrev(a);
-        DiffResult d = todos.diff(-1L, Arrays.asList(r));
+        DiffResult d = todoReplica.diff(-1L, Arrays.asList(r));
         assertEquals(Arrays.asList(r), d.deltas());
         assertEquals(Collections.emptyList(), d.conflicts());
     }
@@ -807,7 +841,7 @@ public abstract class StoreContract {
     @Test
     void diffConflictReportsTheTargetsChange() {
         givenTodoAtCheckpointOne();
-        DiffResult d = todos.diff(-1L, Arrays.asList(remote("t1", "r-new", 7).withPrev("something-else")));
+        DiffResult d = todoReplica.diff(-1L, Arrays.asList(remote("t1", "r-new", 7).withPrev("something-else")));
         assertEquals(Collections.emptyList(), d.deltas());
         assertEquals(Arrays.asList(last("t1")), d.conflicts());
         assertEquals("Todo", d.conflicts().get(0).modelName());
@@ -818,7 +852,7 @@ public abstract class StoreContract {
         String a = givenTodoAtCheckpointOne();
         bump();
         bump();
-        DiffResult d = todos.diff(2L, Arrays.asList(remote("t1", "r-new", 7).withPrev("something-else")));
+        DiffResult d = todoReplica.diff(2L, Arrays.asList(remote("t1", "r-new", 7).withPrev("something-else")));
         assertEquals(Collections.emptyList(), d.conflicts());
         assertEquals(1, d.deltas().size());
         Change delta = d.deltas().get(0);
@@ -832,7 +866,7 @@ public abstract class StoreContract {
         givenTodoAtCheckpointOne();
         bump();
         bump();
-        DiffResult d = todos.diff(null, Arrays.asList(remote("t1", "r-new", 7).withPrev("something-else")));
+        DiffResult d = todoReplica.diff(null, Arrays.asList(remote("t1", "r-new", 7).withPrev("something-else")));
         assertEquals(Collections.emptyList(), d.deltas());
         assertEquals(Arrays.asList(last("t1")), d.conflicts());
     }
@@ -840,7 +874,7 @@ public abstract class StoreContract {
     @Test
     void diffOfAnIdTheTargetNeverHadIsADeltaWithNullPrev() {
         givenTodoAtCheckpointOne();
-        DiffResult d = todos.diff(-1L, Arrays.asList(remote("t9", "r9", 7)));
+        DiffResult d = todoReplica.diff(-1L, Arrays.asList(remote("t9", "r9", 7)));
         assertEquals(1, d.deltas().size());
         assertEquals("r9", d.deltas().get(0).rev());
         assertPrev(null, d.deltas().get(0));
@@ -852,7 +886,7 @@ public abstract class StoreContract {
         givenTodoAtCheckpointOne();
         bump();
         todos.deleteById("t1");
-        DiffResult d = todos.diff(-1L, Arrays.asList(remote("t1", null, 7).withPrev("another-rev")));
+        DiffResult d = todoReplica.diff(-1L, Arrays.asList(remote("t1", null, 7).withPrev("another-rev")));
         assertEquals(Collections.emptyList(), d.deltas());
         assertEquals(Collections.emptyList(), d.conflicts());
     }
@@ -863,10 +897,10 @@ public abstract class StoreContract {
         bump();
         todos.patchById("t1", obj("{'title':'b'}"));
         // the source sends the revision the target's change was made on: the source is only behind
-        DiffResult d = todos.diff(-1L, Arrays.asList(remote("t1", a, 7)));
+        DiffResult d = todoReplica.diff(-1L, Arrays.asList(remote("t1", a, 7)));
         assertEquals(Collections.emptyList(), d.deltas());
         assertEquals(Collections.emptyList(), d.conflicts());
-        DiffResult d2 = todos.diff(-1L, Arrays.asList(remote("t1", a, 7).withPrev("older")));
+        DiffResult d2 = todoReplica.diff(-1L, Arrays.asList(remote("t1", a, 7).withPrev("older")));
         assertEquals(Collections.emptyList(), d2.deltas());
         assertEquals(Collections.emptyList(), d2.conflicts());
     }
@@ -879,7 +913,7 @@ public abstract class StoreContract {
         String b = last("t1").rev();
         // the source went back to a on top of b (A -> B -> A): it is ahead, not behind
         Change r = remote("t1", a, 7).withPrev(b);
-        DiffResult d = todos.diff(-1L, Arrays.asList(r));
+        DiffResult d = todoReplica.diff(-1L, Arrays.asList(r));
         assertEquals(Arrays.asList(r), d.deltas());
         assertEquals(Collections.emptyList(), d.conflicts());
     }
@@ -889,7 +923,7 @@ public abstract class StoreContract {
         String a = givenTodoAtCheckpointOne();
         bump();
         bump();
-        DiffResult d = todos.diff(2L, Arrays.asList(remote("t1", a, 7).withPrev("whatever"),
+        DiffResult d = todoReplica.diff(2L, Arrays.asList(remote("t1", a, 7).withPrev("whatever"),
                 remote("never", null, 7).withPrev("p")));
         assertEquals(Collections.emptyList(), d.deltas());
         assertEquals(Collections.emptyList(), d.conflicts());
@@ -900,11 +934,11 @@ public abstract class StoreContract {
         givenTodoAtCheckpointOne();
         bump();
         todos.deleteById("t1");
-        DiffResult absent = todos.diff(-1L, Arrays.asList(remote("t1", "r-new", 7)));
+        DiffResult absent = todoReplica.diff(-1L, Arrays.asList(remote("t1", "r-new", 7)));
         assertEquals(Collections.emptyList(), absent.deltas());
         assertEquals(Arrays.asList(last("t1")), absent.conflicts());
         Change basedOnTombstone = remote("t1", "r-new", 7).withPrev(null);
-        DiffResult nullPrev = todos.diff(-1L, Arrays.asList(basedOnTombstone));
+        DiffResult nullPrev = todoReplica.diff(-1L, Arrays.asList(basedOnTombstone));
         assertEquals(Arrays.asList(basedOnTombstone), nullPrev.deltas());
         assertEquals(Collections.emptyList(), nullPrev.conflicts());
     }
@@ -929,7 +963,7 @@ public abstract class StoreContract {
             source.add(remote("m" + i, "r" + i, 7).withPrev(last("m" + i).rev()));
         }
         source.add(remote("new", "rn", 7));
-        DiffResult d = todos.diff(-1L, source);
+        DiffResult d = todoReplica.diff(-1L, source);
         assertEquals(301, d.deltas().size());
         assertEquals(Collections.emptyList(), d.conflicts());
     }
@@ -941,14 +975,14 @@ public abstract class StoreContract {
         notes.create(obj("{'id':'n1','body':'x','secret':'s'}"));
         notes.create(obj("{'id':'n2','body':'y'}"));
         notes.create(obj("{'id':'n3','body':'z'}"));
-        notes.checkpoint();
+        noteReplica.checkpoint();
         notes.deleteById("n2");
         notes.patchById("n1", obj("{'pinned':true}"));
-        Change n1 = notes.findLastChange("n1");
-        Change n2 = notes.findLastChange("n2");
-        Change n3 = notes.findLastChange("n3");
+        Change n1 = noteReplica.findLastChange("n1");
+        Change n2 = noteReplica.findLastChange("n2");
+        Change n3 = noteReplica.findLastChange("n3");
         Change unknown = Change.of("Note", "n4", null, 2L);
-        List<Update> updates = notes.createUpdates(Arrays.asList(n3, n1, unknown, n2));
+        List<Update> updates = noteReplica.createUpdates(Arrays.asList(n3, n1, unknown, n2));
         assertEquals(3, updates.size());
         assertEquals(ChangeType.DELETE, updates.get(0).type());
         assertEquals(n2, updates.get(0).change());
@@ -966,7 +1000,7 @@ public abstract class StoreContract {
     @Test
     void createUpdatesForMissingDataIsRefusedWith422() {
         SyncException e = assertThrows(SyncException.class,
-                () -> todos.createUpdates(Arrays.asList(Change.of("Todo", "gone", "r1", 1L))));
+                () -> todoReplica.createUpdates(Arrays.asList(Change.of("Todo", "gone", "r1", 1L))));
         assertEquals(422, e.statusCode());
         assertEquals("MISSING_DATA", e.code());
         assertTrue(e.getMessage().contains("\"gone\""), e.getMessage());
@@ -996,7 +1030,7 @@ public abstract class StoreContract {
         todos.create(obj("{'id':'t3','title':'doomed'}"));
         String t3 = last("t3").rev();
         bump();
-        List<Update> conflicts = todos.bulkUpdate(Arrays.asList(
+        List<Update> conflicts = todoReplica.bulkUpdate(Arrays.asList(
                 updateOf("t1", a, "{'id':'t1','title':'from-remote','completed':true}"),
                 createOf("t5", "{'id':'t5','title':'new'}"),
                 deleteOf("t3", t3)));
@@ -1008,7 +1042,8 @@ public abstract class StoreContract {
         assertPrev(a, last("t1"));
         assertEquals(ChangeType.CREATE, last("t5").type());
         assertEquals(ChangeType.DELETE, last("t3").type());
-        assertTrue(last("t1").isEcho() && last("t5").isEcho() && last("t3").isEcho(),
+        assertTrue(todos.findLastChange("t1").isEcho() && todos.findLastChange("t5").isEcho()
+                && todos.findLastChange("t3").isEcho(),
                 "replicated revisions are marked, so they are never pushed back");
     }
 
@@ -1017,7 +1052,7 @@ public abstract class StoreContract {
         givenTodoAtCheckpointOne();
         Change before = last("t1");
         Update stale = updateOf("t1", "stale", "{'id':'t1','title':'from-remote'}");
-        List<Update> conflicts = todos.bulkUpdate(Arrays.asList(stale));
+        List<Update> conflicts = todoReplica.bulkUpdate(Arrays.asList(stale));
         assertEquals(Arrays.asList(stale), conflicts);
         assertEquals("a", todos.findById("t1").get("title"));
         assertEquals(before.rev(), last("t1").rev());
@@ -1028,7 +1063,7 @@ public abstract class StoreContract {
         givenTodoAtCheckpointOne();
         Map<String, Object> data = obj("{'id':'t1','title':'b'}");
         Update noPrev = new Update(ChangeType.UPDATE, remote("t1", "r", 9), data);
-        assertEquals(1, todos.bulkUpdate(Arrays.asList(noPrev)).size());
+        assertEquals(1, todoReplica.bulkUpdate(Arrays.asList(noPrev)).size());
         assertEquals("a", todos.findById("t1").get("title"));
     }
 
@@ -1036,7 +1071,7 @@ public abstract class StoreContract {
     void bulkUpdateCreateOfAnExistingIdIsAConflict() {
         givenTodoAtCheckpointOne();
         Update create = createOf("t1", "{'id':'t1','title':'other'}");
-        assertEquals(Arrays.asList(create), todos.bulkUpdate(Arrays.asList(create)));
+        assertEquals(Arrays.asList(create), todoReplica.bulkUpdate(Arrays.asList(create)));
         assertEquals("a", todos.findById("t1").get("title"));
     }
 
@@ -1044,13 +1079,13 @@ public abstract class StoreContract {
     void bulkUpdateDeleteWithAStalePrevIsAConflict() {
         givenTodoAtCheckpointOne();
         Update delete = deleteOf("t1", "stale");
-        assertEquals(Arrays.asList(delete), todos.bulkUpdate(Arrays.asList(delete)));
+        assertEquals(Arrays.asList(delete), todoReplica.bulkUpdate(Arrays.asList(delete)));
         assertNotNull(todos.findById("t1"));
     }
 
     @Test
     void bulkUpdateDeleteOfAMissingRecordIsANoOp() {
-        assertEquals(Collections.emptyList(), todos.bulkUpdate(Arrays.asList(deleteOf("t77", "p"))));
+        assertEquals(Collections.emptyList(), todoReplica.bulkUpdate(Arrays.asList(deleteOf("t77", "p"))));
         assertNull(todos.findById("t77"));
         assertNull(last("t77"));
     }
@@ -1060,10 +1095,10 @@ public abstract class StoreContract {
         String a = givenTodoAtCheckpointOne();
         List<Update> batch = Arrays.asList(updateOf("t1", a, "{'id':'t1','title':'b'}"),
                 createOf("t5", "{'id':'t5','title':'new'}"), deleteOf("t1x", "p"));
-        assertEquals(Collections.emptyList(), todos.bulkUpdate(batch));
+        assertEquals(Collections.emptyList(), todoReplica.bulkUpdate(batch));
         Map<String, Object> t1 = todos.findById("t1");
         Map<String, Object> t5 = todos.findById("t5");
-        assertEquals(Collections.emptyList(), todos.bulkUpdate(batch), "a retry after a lost 204 is no conflict");
+        assertEquals(Collections.emptyList(), todoReplica.bulkUpdate(batch), "a retry after a lost 204 is no conflict");
         assertEquals(t1, todos.findById("t1"));
         assertEquals(t5, todos.findById("t5"));
     }
@@ -1071,13 +1106,13 @@ public abstract class StoreContract {
     @Test
     void bulkUpdateWithAnInvalidItemWritesNothingAtAll() {
         String a = givenTodoAtCheckpointOne();
-        long checkpoint = todos.currentCheckpoint();
+        long checkpoint = todoReplica.currentCheckpoint();
         Update valid = createOf("t5", "{'id':'t5','title':'new'}");
         Update invalid = new Update(ChangeType.UPDATE, remote("t1", "r", 9).withPrev(a),
                 obj("{'id':'t1','title':'b','completed':'yes'}"));
         Update missingData = new Update(ChangeType.CREATE, remote("t6", "r", 9), null);
-        ValidationException e = assertThrows(ValidationException.class,
-                () -> todos.bulkUpdate(Arrays.asList(valid, invalid, missingData)));
+        SyncException e = assertThrows(SyncException.class,
+                () -> todoReplica.bulkUpdate(Arrays.asList(valid, invalid, missingData)));
         assertEquals(422, e.statusCode());
         assertTrue(e.getMessage().contains("t1") && e.getMessage().contains("completed")
                 && e.getMessage().contains("\"yes\""), e.getMessage());
@@ -1086,13 +1121,14 @@ public abstract class StoreContract {
         assertNull(last("t5"));
         assertEquals("a", todos.findById("t1").get("title"));
         assertEquals(1, todos.countChanges());
-        assertEquals(checkpoint, todos.currentCheckpoint());
+        assertEquals(checkpoint, todoReplica.currentCheckpoint());
     }
 
     @Test
     void bulkUpdateWhoseDataNamesAnotherIdIsInvalid() {
         Update mismatch = new Update(ChangeType.CREATE, remote("t5", "r", 9), obj("{'id':'t6','title':'x'}"));
-        ValidationException e = assertThrows(ValidationException.class, () -> todos.bulkUpdate(Arrays.asList(mismatch)));
+        SyncException e = assertThrows(SyncException.class, () -> todoReplica.bulkUpdate(Arrays.asList(mismatch)));
+        assertEquals(422, e.statusCode());
         assertTrue(e.getMessage().contains("t5"), e.getMessage());
         assertNull(todos.findById("t5"));
         assertNull(todos.findById("t6"));
@@ -1101,21 +1137,21 @@ public abstract class StoreContract {
     @Test
     void bulkUpdateBumpsTheCheckpointWithTheBatch() {
         String a = givenTodoAtCheckpointOne();
-        long before = todos.currentCheckpoint();
-        todos.bulkUpdate(Arrays.asList(updateOf("t1", a, "{'id':'t1','title':'b'}")));
-        assertEquals(before + 1, todos.currentCheckpoint());
+        long before = todoReplica.currentCheckpoint();
+        todoReplica.bulkUpdate(Arrays.asList(updateOf("t1", a, "{'id':'t1','title':'b'}")));
+        assertEquals(before + 1, todoReplica.currentCheckpoint());
         assertEquals(Long.valueOf(before), last("t1").checkpoint());
-        assertEquals(Arrays.asList("t1"), ids(todos.changes(before, Filter.ALL)),
+        assertEquals(Arrays.asList("t1"), ids(todoReplica.changes(before, Filter.ALL)),
                 "the batch's own checkpoint is sealed by the same step");
     }
 
     @Test
     void bulkUpdateReplacesVisiblePropertiesAndKeepsHiddenOnes() {
         notes.create(obj("{'id':'n1','body':'x','tags':['a'],'meta':{'k':1},'secret':'s'}"));
-        String prev = notes.findLastChange("n1").rev();
+        String prev = noteReplica.findLastChange("n1").rev();
         Map<String, Object> data = obj("{'id':'n1','body':'y'}");
         Update u = new Update(ChangeType.UPDATE, Change.of("LocalNote", "n1", "r", 9L).withPrev(prev), data);
-        assertEquals(Collections.emptyList(), notes.bulkUpdate(Arrays.asList(u)));
+        assertEquals(Collections.emptyList(), noteReplica.bulkUpdate(Arrays.asList(u)));
         Map<String, Object> stored = store.read(tx -> tx.findById(NOTE, "n1"));
         assertEquals("y", stored.get("body"));
         assertNull(stored.get("tags"), "properties left out of the data are not left behind (LoopBack #1215)");
@@ -1130,19 +1166,19 @@ public abstract class StoreContract {
         String a = givenTodoAtCheckpointOne();
         bump();
         bump();
-        Change updated = todos.updateLastChange("t1", obj("{'prev':'manual-prev'}"));
+        Change updated = todoReplica.updateLastChange("t1", obj("{'prev':'manual-prev'}"));
         assertEquals(a, updated.rev());
         assertPrev("manual-prev", updated);
         assertEquals(Long.valueOf(3), updated.checkpoint());
         assertEquals(updated, last("t1"));
-        Change nulled = todos.updateLastChange("t1", obj("{'prev':null}"));
+        Change nulled = todoReplica.updateLastChange("t1", obj("{'prev':null}"));
         assertPrev(null, nulled);
         assertEquals(ChangeType.CREATE, nulled.type());
     }
 
     @Test
     void updateLastChangeOfAnUnknownIdIsNotFound() {
-        SyncException e = assertThrows(SyncException.class, () -> todos.updateLastChange("nope", obj("{'prev':'p'}")));
+        SyncException e = assertThrows(SyncException.class, () -> todoReplica.updateLastChange("nope", obj("{'prev':'p'}")));
         assertEquals(404, e.statusCode());
         assertTrue(e.getMessage().contains("nope"), e.getMessage());
         assertNull(last("nope"));
@@ -1151,7 +1187,7 @@ public abstract class StoreContract {
     @Test
     void updateLastChangeRefusesToSetTheRevision() {
         String a = givenTodoAtCheckpointOne();
-        SyncException e = assertThrows(SyncException.class, () -> todos.updateLastChange("t1", obj("{'rev':'forged'}")));
+        SyncException e = assertThrows(SyncException.class, () -> todoReplica.updateLastChange("t1", obj("{'rev':'forged'}")));
         assertEquals(422, e.statusCode());
         assertEquals(a, last("t1").rev());
         assertPrevAbsent(last("t1"));
@@ -1161,13 +1197,13 @@ public abstract class StoreContract {
 
     @Test
     void bumpReturnsTheNextCheckpointWithTheStoreIdentity() {
-        assertEquals(1, todos.currentCheckpoint());
-        Checkpoint c = todos.checkpoint();
+        assertEquals(1, todoReplica.currentCheckpoint());
+        Checkpoint c = todoReplica.checkpoint();
         assertEquals(2, c.seq());
         assertEquals(store.sourceId(), c.sourceId());
         assertNotNull(store.sourceId());
-        assertEquals(2, todos.currentCheckpoint());
-        Checkpoint n = notes.checkpoint();
+        assertEquals(2, todoReplica.currentCheckpoint());
+        Checkpoint n = noteReplica.checkpoint();
         assertEquals(3, n.seq(), "one checkpoint counter per store, shared by its models");
         assertEquals(c.sourceId(), n.sourceId());
         assertEquals(c.time(), n.time(), "the time is the counter's creation time, never updated");
@@ -1191,7 +1227,7 @@ public abstract class StoreContract {
         List<Long> duplicates = Collections.synchronizedList(new ArrayList<>());
         runConcurrently(threads, t -> {
             for (int i = 0; i < perThread; i++) {
-                long seq = todos.checkpoint().seq();
+                long seq = todoReplica.checkpoint().seq();
                 if (!seen.add(seq)) {
                     duplicates.add(seq);
                 }
@@ -1199,7 +1235,7 @@ public abstract class StoreContract {
         });
         assertEquals(Collections.emptyList(), duplicates);
         assertEquals(threads * perThread, seen.size());
-        assertEquals(1 + threads * perThread, todos.currentCheckpoint());
+        assertEquals(1 + threads * perThread, todoReplica.currentCheckpoint());
     }
 
     @Test
@@ -1213,20 +1249,20 @@ public abstract class StoreContract {
             // two threads bump as other replications would; one reads as a puller does: bump, then changes(since)
             Future<?> bumper = pool.submit(() -> {
                 while (writing.get()) {
-                    notes.checkpoint();
+                    noteReplica.checkpoint();
                 }
             });
             Future<?> puller = pool.submit(() -> {
                 long since = -1;
                 while (writing.get()) {
-                    long next = todos.checkpoint().seq();
-                    for (Change c : todos.changes(since, Filter.ALL)) {
+                    long next = todoReplica.checkpoint().seq();
+                    for (Change c : todoReplica.changes(since, Filter.ALL)) {
                         pulled.add(c.modelId());
                     }
                     since = next;
                 }
-                long next = todos.checkpoint().seq();
-                for (Change c : todos.changes(since, Filter.ALL)) {
+                long next = todoReplica.checkpoint().seq();
+                for (Change c : todoReplica.changes(since, Filter.ALL)) {
                     pulled.add(c.modelId());
                 }
                 return null;
@@ -1348,20 +1384,20 @@ public abstract class StoreContract {
         assertEquals("b", todos.findById("t2").get("title"));
         assertEquals(t1, last("t1"));
         assertEquals(t2, last("t2"));
-        assertEquals(Arrays.asList("t1", "t2"), ids(todos.changes(-1, Filter.ALL)));
+        assertEquals(Arrays.asList("t1", "t2"), ids(todoReplica.changes(-1, Filter.ALL)));
     }
 
     @Test
     void failingBatchRollsBackAndDoesNotBump() {
         givenTodoAtCheckpointOne();
-        long checkpoint = todos.currentCheckpoint();
+        long checkpoint = todoReplica.currentCheckpoint();
         assertThrows(IllegalStateException.class, () -> store.writeBatch(tx -> {
             tx.delete(TODO, "t1");
             throw new IllegalStateException("boom");
         }));
         assertNotNull(todos.findById("t1"));
-        assertEquals(checkpoint, todos.currentCheckpoint());
+        assertEquals(checkpoint, todoReplica.currentCheckpoint());
         store.writeBatch(tx -> null);
-        assertEquals(checkpoint + 1, todos.currentCheckpoint(), "a batch ends with a bump");
+        assertEquals(checkpoint + 1, todoReplica.currentCheckpoint(), "a batch ends with a bump");
     }
 }
