@@ -61,7 +61,18 @@ public final class RemoteReplica implements Replica {
 
     @Override
     public List<Change> changes(long since, Filter filter) {
-        return WireFormat.readChanges(call("GET", base + "/changes?since=" + since, null));
+        StringBuilder path = new StringBuilder(base).append("/changes?since=").append(since);
+        appendFilter(path, filter);
+        return WireFormat.readChanges(call("GET", path.toString(), null));
+    }
+
+    /** Sends a filter as LoopBack's {@code filter} query parameter (JSON); tombstones pass it on the server. */
+    private static void appendFilter(StringBuilder path, Filter filter) {
+        if (filter.json() != null) {
+            path.append("&filter=").append(UrlEncoding.encode(Json.write(filter.json())));
+        } else if (filter.where() != dev.isosync.query.Where.ALL) {
+            throw new IllegalArgumentException("a filter sent to a remote must be parsed from JSON (Filter.parse)");
+        }
     }
 
     @Override
@@ -73,11 +84,7 @@ public final class RemoteReplica implements Replica {
             path.append("&afterCheckpoint=").append(cursor.checkpoint()).append("&afterModelId=")
                     .append(UrlEncoding.encode(cursor.modelId()));
         }
-        if (filter.json() != null) {
-            path.append("&filter=").append(UrlEncoding.encode(Json.write(filter.json())));
-        } else if (filter.where() != dev.isosync.query.Where.ALL) {
-            throw new IllegalArgumentException("a filter sent to a remote must be parsed from JSON (Filter.parse)");
-        }
+        appendFilter(path, filter);
         Object body = call("GET", path.toString(), null);
         if (!(body instanceof Map)) {
             throw unexpected("GET " + path, Json.write(body));
