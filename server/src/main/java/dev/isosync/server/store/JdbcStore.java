@@ -66,6 +66,7 @@ public final class JdbcStore implements Store {
         config.setAutoCommit(false);
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setMaximumPoolSize(10);
+        config.setMinimumIdle(1); // connections open on demand: tests open many short-lived stores
         config.setPoolName("isosync");
         HikariDataSource pool = new HikariDataSource(config);
         try {

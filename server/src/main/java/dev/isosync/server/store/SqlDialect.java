@@ -35,7 +35,7 @@ enum SqlDialect {
             case POSTGRESQL:
                 return "VARCHAR(255) COLLATE \"C\"";
             case MARIADB:
-                return "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+                return "VARCHAR(255) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin";
             default:
                 return "VARCHAR(255)";
         }
@@ -47,7 +47,7 @@ enum SqlDialect {
             case POSTGRESQL:
                 return "TEXT COLLATE \"C\"";
             case MARIADB:
-                return "LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_bin";
+                return "LONGTEXT CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin";
             default:
                 return "CLOB";
         }
@@ -61,7 +61,7 @@ enum SqlDialect {
             case BOOLEAN:
                 return "BOOLEAN";
             case DATE:
-                return this == MARIADB ? "VARCHAR(24) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin"
+                return this == MARIADB ? "VARCHAR(24) CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin"
                         : this == POSTGRESQL ? "VARCHAR(24) COLLATE \"C\"" : "VARCHAR(24)";
             case STRING:
                 // H2 cannot order or compare CLOBs; its VARCHAR holds up to 1,000,000 characters
@@ -73,7 +73,7 @@ enum SqlDialect {
 
     /** Table options appended to CREATE TABLE. */
     String tableOptions() {
-        return this == MARIADB ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin" : "";
+        return this == MARIADB ? " ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_nopad_bin" : "";
     }
 
     /** The clause that takes a shared lock on selected rows until the transaction ends. */
