@@ -42,7 +42,7 @@ final class H2Dialect extends SqlDialect {
     }
 
     @Override
-    String sharedLock() {
+    String checkpointLockClause(boolean exclusive) {
         // H2 has no shared row lock; an exclusive one serialises writes, which an embedded database can afford
         return " FOR UPDATE";
     }

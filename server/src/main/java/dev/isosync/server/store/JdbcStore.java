@@ -29,10 +29,11 @@ import java.util.regex.Pattern;
  * checkpoint row and a key/value meta table serve every model. They are created at {@link #open} when
  * missing, and columns are added for newly declared properties.
  *
- * <p>Every transaction runs at READ COMMITTED. A {@link #write} reads the checkpoint row under a shared lock
- * held to its commit, and {@link #bumpCheckpoint()} updates that row, so a bump waits for every write in
- * flight and a change is never stamped below a checkpoint a reader considers sealed (PROTOCOL.md 9.3.3). A
- * {@link #writeBatch} takes the row exclusively before its first other statement and bumps it before
+ * <p>Every transaction runs at READ COMMITTED. A {@link #write} reads the checkpoint under a shared lock held
+ * to its commit, and {@link #bumpCheckpoint()} updates the checkpoint row, so a bump waits for every write in
+ * flight and a change is never stamped below a checkpoint a reader considers sealed (PROTOCOL.md 9.3.3);
+ * writes that arrive while a bump waits queue behind it, so a stream of writes cannot starve bumps. A
+ * {@link #writeBatch} takes the lock exclusively before its first other statement and bumps the row before
  * committing (PROTOCOL.md 9.4.1). Any exception rolls the transaction back and is rethrown; database errors
  * surface as {@link StoreException}.
  */

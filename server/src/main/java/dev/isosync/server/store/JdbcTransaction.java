@@ -53,11 +53,19 @@ final class JdbcTransaction implements StoreTransaction {
         if (lockedCheckpoint != null) {
             return lockedCheckpoint;
         }
-        // a write holds the row shared to its end, so a bump (an UPDATE of the row) waits for it and no
-        // change can be stamped with a checkpoint a reader already considers sealed (PROTOCOL.md 9.3.3)
-        String lock = mode == Mode.READ ? "" : mode == Mode.WRITE ? dialect.sharedLock() : dialect.exclusiveLock();
+        // a write holds the checkpoint lock shared to its end, so a bump (an UPDATE of the row) waits for it and
+        // no change can be stamped with a checkpoint a reader already considers sealed (PROTOCOL.md 9.3.3)
+        boolean exclusive = mode == Mode.BATCH;
+        String statement = mode == Mode.READ ? null
+                : dialect.checkpointLockStatement(store.schema.checkpointTable, exclusive);
+        String clause = mode == Mode.READ ? "" : dialect.checkpointLockClause(exclusive);
         long seq = run("read the checkpoint", () -> {
-            try (PreparedStatement ps = connection.prepareStatement(checkpointSelect() + lock);
+            if (statement != null) {
+                try (PreparedStatement ps = connection.prepareStatement(statement)) {
+                    ps.execute();
+                }
+            }
+            try (PreparedStatement ps = connection.prepareStatement(checkpointSelect() + clause);
                     ResultSet rs = ps.executeQuery()) {
                 return requireCheckpointRow(rs).getLong(1);
             }
@@ -270,7 +278,7 @@ final class JdbcTransaction implements StoreTransaction {
     public Change findChange(ModelDefinition model, String modelId) {
         ModelTable t = store.table(model);
         // in a write, the row stays locked to the end so the caller's compare-and-swap is atomic (PROTOCOL.md 9.5.2)
-        String lock = mode == Mode.READ ? "" : dialect.exclusiveLock();
+        String lock = mode == Mode.READ ? "" : dialect.rowLockClause();
         return run("read the change of " + model.name() + " " + Json.write(modelId), () -> {
             try (PreparedStatement ps = connection.prepareStatement("SELECT " + t.changeColumnList + " FROM "
                     + t.changeTable + " WHERE " + q("model_id") + " = ?" + lock)) {

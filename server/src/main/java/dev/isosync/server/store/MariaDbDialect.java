@@ -61,8 +61,10 @@ final class MariaDbDialect extends SqlDialect {
     }
 
     @Override
-    String sharedLock() {
-        return " LOCK IN SHARE MODE";
+    String checkpointLockClause(boolean exclusive) {
+        // InnoDB queues a new shared request behind a waiting exclusive one, so a bump waits only for the
+        // writes already holding the row
+        return exclusive ? " FOR UPDATE" : " LOCK IN SHARE MODE";
     }
 
     @Override

@@ -46,8 +46,17 @@ final class PostgresDialect extends SqlDialect {
     }
 
     @Override
-    String sharedLock() {
-        return " FOR SHARE";
+    String checkpointLockStatement(String checkpointTable, boolean exclusive) {
+        // Not SELECT ... FOR SHARE: PostgreSQL lets a new row share lock join the current holders even while an
+        // UPDATE waits, so a steady stream of writes starves a bump. Table locks queue fairly: a new SHARE waits
+        // behind the bump's ROW EXCLUSIVE (taken by its UPDATE), so the bump waits only for writes in flight.
+        // SHARE ROW EXCLUSIVE conflicts with SHARE and with itself: a batch excludes writes and other batches.
+        return "LOCK TABLE " + checkpointTable + (exclusive ? " IN SHARE ROW EXCLUSIVE MODE" : " IN SHARE MODE");
+    }
+
+    @Override
+    String checkpointLockClause(boolean exclusive) {
+        return "";
     }
 
     @Override

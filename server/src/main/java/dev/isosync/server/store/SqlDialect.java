@@ -62,11 +62,20 @@ abstract class SqlDialect {
         return "";
     }
 
-    /** Locks a row read by {@code SELECT} so that writers of it wait: the checkpoint row in a write transaction. */
-    abstract String sharedLock();
+    /**
+     * A statement that takes the checkpoint lock before the checkpoint row is read, or {@code null} when
+     * {@link #checkpointLockClause(boolean)} takes it. Shared: a write, which every bump (an UPDATE of the row)
+     * must wait for; exclusive: a batch, which also excludes writes and other batches (PROTOCOL.md 9.3.3, 9.4.1).
+     */
+    String checkpointLockStatement(String checkpointTable, boolean exclusive) {
+        return null;
+    }
+
+    /** The clause appended to the {@code SELECT} of the checkpoint row in a write ({@code exclusive}: a batch). */
+    abstract String checkpointLockClause(boolean exclusive);
 
     /** Locks a row read by {@code SELECT} against every other locker until the transaction ends. */
-    String exclusiveLock() {
+    String rowLockClause() {
         return " FOR UPDATE";
     }
 

@@ -30,6 +30,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -773,6 +774,48 @@ abstract class JdbcStoreTestBase {
             }
         }
         assertEquals(written.size(), store.read(tx -> tx.findChanges(ITEM, written)).size());
+    }
+
+    /**
+     * A write that starts while a bump waits for the writes in flight queues behind the bump and is stamped
+     * with the new checkpoint. PostgreSQL's FOR SHARE would let it join the writes in flight instead, and a
+     * steady stream of writes would starve the bump.
+     */
+    @Test
+    void aWriteArrivingBehindAWaitingBumpWaitsForIt() throws Exception {
+        ExecutorService threads = Executors.newFixedThreadPool(3);
+        try {
+            CountDownLatch holding = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            Future<Long> first = threads.submit(() -> store.write(tx -> {
+                long cp = tx.currentCheckpoint();
+                holding.countDown();
+                await(release);
+                return cp;
+            }));
+            assertTrue(holding.await(10, TimeUnit.SECONDS));
+            Future<Long> bump = threads.submit(() -> store.bumpCheckpoint().seq());
+            Thread.sleep(300); // let the bump start waiting
+            assertFalse(bump.isDone(), "the bump waits for the write in flight");
+            Future<Long> second = threads.submit(() -> store.write(tx -> tx.currentCheckpoint()));
+            Thread.sleep(300);
+            assertFalse(second.isDone(), "a write arriving behind the waiting bump waits too");
+            release.countDown();
+            assertEquals(1L, (long) first.get(10, TimeUnit.SECONDS));
+            assertEquals(2L, (long) bump.get(10, TimeUnit.SECONDS));
+            assertEquals(2L, (long) second.get(10, TimeUnit.SECONDS), "stamped with the bumped checkpoint");
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertTrue(latch.await(10, TimeUnit.SECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static long countAll(dev.isosync.store.StoreTransaction tx, long before) {
