@@ -35,7 +35,8 @@ import java.util.regex.Pattern;
  * writes that arrive while a bump waits queue behind it, so a stream of writes cannot starve bumps. A
  * {@link #writeBatch} takes the lock exclusively before its first other statement and bumps the row before
  * committing (PROTOCOL.md 9.4.1). Any exception rolls the transaction back and is rethrown; database errors
- * surface as {@link StoreException}.
+ * surface as {@link StoreException}. A transaction the database aborts to break a deadlock is run again, up
+ * to three times in all, so work must have no effects outside its transaction.
  */
 public final class JdbcStore implements Store {
     private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_]*");
@@ -43,6 +44,8 @@ public final class JdbcStore implements Store {
     private static final DateTimeFormatter ISO_MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final AtomicInteger POOLS = new AtomicInteger();
+    /** Runs of a transaction the database aborted as a deadlock victim, the first included. */
+    private static final int MAX_ATTEMPTS = 3;
 
     final SqlDialect dialect;
     final Schema schema;
@@ -181,6 +184,24 @@ public final class JdbcStore implements Store {
     }
 
     private <T> T inTransaction(JdbcTransaction.Mode mode, Work<T> work) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return attempt(mode, work);
+            } catch (StoreException e) {
+                // the database rolled the transaction back to break a deadlock or a serialization conflict:
+                // running it again is the documented remedy, and its work had no effect yet
+                if (!isRetryable(e) || attempt == MAX_ATTEMPTS) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isRetryable(StoreException e) {
+        return "40001".equals(e.sqlState()) || "40P01".equals(e.sqlState());
+    }
+
+    private <T> T attempt(JdbcTransaction.Mode mode, Work<T> work) {
         Connection c;
         try {
             c = pool.getConnection();

@@ -809,6 +809,31 @@ abstract class JdbcStoreTestBase {
         }
     }
 
+    @Test
+    void aDeadlockVictimIsRunAgain() throws Exception {
+        store.write(tx -> {
+            tx.saveChange(ITEM, Change.of("Item", "x", "r", 1L));
+            tx.saveChange(ITEM, Change.of("Item", "y", "r", 1L));
+            return null;
+        });
+        CountDownLatch bothHoldOne = new CountDownLatch(2);
+        AtomicInteger runs = new AtomicInteger();
+        String[][] orders = {{"x", "y"}, {"y", "x"}};
+        runConcurrently(2, t -> store.write(tx -> {
+            runs.incrementAndGet();
+            String mine = orders[t][0];
+            tx.findChange(ITEM, mine); // locks the row
+            bothHoldOne.countDown();
+            await(bothHoldOne); // already open when the victim runs again
+            tx.findChange(ITEM, orders[t][1]);
+            tx.saveChange(ITEM, Change.of("Item", mine, "by " + mine, 2L));
+            return null;
+        }));
+        assertTrue(runs.get() > 2, "a deadlock victim ran again: " + runs.get()); // H2 may abort both
+        assertEquals("by x", store.read(tx -> tx.findChange(ITEM, "x")).rev());
+        assertEquals("by y", store.read(tx -> tx.findChange(ITEM, "y")).rev());
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             assertTrue(latch.await(10, TimeUnit.SECONDS));
