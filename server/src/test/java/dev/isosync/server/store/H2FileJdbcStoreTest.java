@@ -11,4 +11,9 @@ class H2FileJdbcStoreTest extends JdbcStoreTestBase {
     String url() {
         return URL;
     }
+
+    @Override
+    boolean queuesWritesBehindWaitingBump() {
+        return false;
+    }
 }

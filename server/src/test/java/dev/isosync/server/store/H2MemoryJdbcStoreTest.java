@@ -10,4 +10,9 @@ class H2MemoryJdbcStoreTest extends JdbcStoreTestBase {
     String url() {
         return URL;
     }
+
+    @Override
+    boolean queuesWritesBehindWaitingBump() {
+        return false;
+    }
 }

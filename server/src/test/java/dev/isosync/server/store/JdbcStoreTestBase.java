@@ -72,6 +72,15 @@ abstract class JdbcStoreTestBase {
     /** The database under test, with user and password in the URL. */
     abstract String url();
 
+    /**
+     * Whether a write that asks for the checkpoint lock while a bump waits for it is served after the bump.
+     * PostgreSQL's and InnoDB's lock queues do that; H2 wakes its waiters in no set order, so the write may
+     * go first (still correct: the bump then waits for it too).
+     */
+    boolean queuesWritesBehindWaitingBump() {
+        return true;
+    }
+
     @BeforeEach
     void openStore() {
         prefix = randomPrefix();
@@ -649,6 +658,28 @@ abstract class JdbcStoreTestBase {
     }
 
     @Test
+    void storesOpeningTogetherCreateOneSchema() throws Exception {
+        String p = randomPrefix();
+        List<JdbcStore> opened = new CopyOnWriteArrayList<>();
+        try {
+            runConcurrently(4, t -> opened.add(JdbcStore.open(url(), List.of(ITEM, NOTE), p)));
+            Set<String> identities = new HashSet<>();
+            for (JdbcStore s : opened) {
+                identities.add(s.sourceId());
+            }
+            assertEquals(1, identities.size(), "one checkpoint row, one identity");
+            assertEquals(1L, opened.get(0).<Long>read(tx -> tx.currentCheckpoint()));
+        } finally {
+            for (int i = 0; i < opened.size(); i++) {
+                if (i == 0) {
+                    opened.get(i).dropAll();
+                }
+                opened.get(i).close();
+            }
+        }
+    }
+
+    @Test
     void aNewlyDeclaredPropertyGetsItsColumn() {
         String p = randomPrefix();
         ModelDefinition v1 = ModelDefinition.builder("Evolving").property(Property.of("a", PropertyType.STRING)).build();
@@ -803,7 +834,12 @@ abstract class JdbcStoreTestBase {
             release.countDown();
             assertEquals(1L, (long) first.get(10, TimeUnit.SECONDS));
             assertEquals(2L, (long) bump.get(10, TimeUnit.SECONDS));
-            assertEquals(2L, (long) second.get(10, TimeUnit.SECONDS), "stamped with the bumped checkpoint");
+            long stamped = second.get(10, TimeUnit.SECONDS);
+            if (queuesWritesBehindWaitingBump()) {
+                assertEquals(2L, stamped, "stamped with the bumped checkpoint");
+            } else {
+                assertTrue(stamped == 1 || stamped == 2, "stamped " + stamped);
+            }
         } finally {
             threads.shutdownNow();
         }
