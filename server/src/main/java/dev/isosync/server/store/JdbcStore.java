@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,15 +143,6 @@ public final class JdbcStore implements Store {
     @Override
     public String sourceId() {
         return sourceId;
-    }
-
-    /** The models this store holds, in the order given at open. */
-    public List<ModelDefinition> models() {
-        List<ModelDefinition> out = new ArrayList<>();
-        for (ModelTable t : tables.values()) {
-            out.add(t.model);
-        }
-        return Collections.unmodifiableList(out);
     }
 
     @Override

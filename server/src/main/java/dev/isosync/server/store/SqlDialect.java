@@ -40,7 +40,10 @@ abstract class SqlDialect {
         return s.getBytes(StandardCharsets.UTF_8).length;
     }
 
-    /** A string of any length, compared and ordered by code point, never by a locale. */
+    /**
+     * A string of any length, compared exactly and ordered by its characters' codes, never by a locale: by code
+     * point on PostgreSQL and MariaDB, by UTF-16 code unit (as {@link String#compareTo}) on H2.
+     */
     abstract String textType();
 
     /** A string key of up to {@code length} characters, compared exactly (case, trailing spaces). */

@@ -16,4 +16,9 @@ class H2FileJdbcStoreTest extends JdbcStoreTestBase {
     boolean queuesWritesBehindWaitingBump() {
         return false;
     }
+
+    @Override
+    boolean ordersTextByCodeUnit() {
+        return true;
+    }
 }

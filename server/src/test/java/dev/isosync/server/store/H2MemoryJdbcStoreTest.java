@@ -15,4 +15,9 @@ class H2MemoryJdbcStoreTest extends JdbcStoreTestBase {
     boolean queuesWritesBehindWaitingBump() {
         return false;
     }
+
+    @Override
+    boolean ordersTextByCodeUnit() {
+        return true;
+    }
 }
