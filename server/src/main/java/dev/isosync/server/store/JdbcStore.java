@@ -2,14 +2,11 @@ package dev.isosync.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.isosync.change.Change;
 import dev.isosync.change.Checkpoint;
 import dev.isosync.error.SyncException;
 import dev.isosync.model.ModelDefinition;
-import dev.isosync.model.Property;
 import dev.isosync.store.Store;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;

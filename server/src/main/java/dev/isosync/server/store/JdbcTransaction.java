@@ -76,13 +76,7 @@ final class JdbcTransaction implements StoreTransaction {
     }
 
     private long querySeq(String lock) {
-        try (PreparedStatement s = c.prepareStatement("SELECT seq FROM " + tables.checkpoint() + " WHERE id = 1" + lock);
-                ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        return queryLong("SELECT seq FROM " + tables.checkpoint() + " WHERE id = 1" + lock, List.of());
     }
 
     @Override
@@ -130,13 +124,8 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public long count(ModelDefinition model, Where where) {
         List<Object> params = new ArrayList<>();
-        String sql = "SELECT COUNT(*) FROM " + tables.records(model) + " WHERE " + where.accept(new WhereSql(dialect, params));
-        try (PreparedStatement s = prepare(sql, params); ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        return queryLong("SELECT COUNT(*) FROM " + tables.records(model) + " WHERE "
+                + where.accept(new WhereSql(dialect, params)), params);
     }
 
     @Override
@@ -237,13 +226,7 @@ final class JdbcTransaction implements StoreTransaction {
 
     @Override
     public long countChanges(ModelDefinition model) {
-        try (PreparedStatement s = c.prepareStatement("SELECT COUNT(*) FROM " + tables.changes(model));
-                ResultSet r = s.executeQuery()) {
-            r.next();
-            return r.getLong(1);
-        } catch (SQLException e) {
-            throw new SqlFailure(e);
-        }
+        return queryLong("SELECT COUNT(*) FROM " + tables.changes(model), List.of());
     }
 
     @Override
@@ -293,6 +276,16 @@ final class JdbcTransaction implements StoreTransaction {
             }
         }
         return s;
+    }
+
+    /** The single number a query answers (a count, the checkpoint). */
+    private long queryLong(String sql, List<Object> params) {
+        try (PreparedStatement s = prepare(sql, params); ResultSet r = s.executeQuery()) {
+            r.next();
+            return r.getLong(1);
+        } catch (SQLException e) {
+            throw new SqlFailure(e);
+        }
     }
 
     private int update(String sql, List<Object> params) {
