@@ -1,7 +1,5 @@
 package dev.isosync.json;
 
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +9,8 @@ import java.util.Map;
  * {@code Sha1.hexOfUtf8(CanonicalJson.write(record))} equals LoopBack's {@code rev}.
  */
 public final class CanonicalJson {
+    private static final JsonWriter WRITER = new JsonWriter(true, CanonicalJson::writeString);
+
     private CanonicalJson() {
     }
 
@@ -28,57 +28,7 @@ public final class CanonicalJson {
      * @throws IllegalArgumentException naming the Java type, for any other value or a non-String map key
      */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        writeValue(out, value);
-        return out.toString();
-    }
-
-    private static void writeValue(StringBuilder out, Object value) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String) {
-            writeString(out, (String) value);
-        } else if (value instanceof Boolean) {
-            out.append(((Boolean) value).booleanValue() ? "true" : "false");
-        } else if (value instanceof Number) {
-            out.append(JsonNumbers.format(((Number) value).doubleValue()));
-        } else if (value instanceof Map) {
-            writeObject(out, (Map<?, ?>) value);
-        } else if (value instanceof List) {
-            out.append('[');
-            boolean first = true;
-            for (Object element : (List<?>) value) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                writeValue(out, element);
-            }
-            out.append(']');
-        } else {
-            throw Json.unsupported(value);
-        }
-    }
-
-    private static void writeObject(StringBuilder out, Map<?, ?> object) {
-        List<String> keys = new ArrayList<>(object.size());
-        for (Object key : object.keySet()) {
-            keys.add(Json.keyOf(key));
-        }
-        Collections.sort(keys);
-        out.append('{');
-        boolean first = true;
-        for (String key : keys) {
-            if (!first) {
-                out.append(',');
-            }
-            first = false;
-            writeString(out, key);
-            out.append(':');
-            // canonical-json skips only undefined and functions, which Java values cannot be: null is written.
-            writeValue(out, object.get(key));
-        }
-        out.append('}');
+        return WRITER.write(value);
     }
 
     private static void writeString(StringBuilder out, String s) {

@@ -12,6 +12,8 @@ import java.util.Objects;
  * transport form; revisions are hashed from {@link CanonicalJson}, never from {@link #write(Object)}.
  */
 public final class Json {
+    private static final JsonWriter WRITER = new JsonWriter(false, Json::writeString);
+
     /** Nesting depth {@link #parse(String)} accepts: objects and arrays inside one another, the outermost counting 1. */
     public static final int DEFAULT_MAX_DEPTH = 64;
 
@@ -65,47 +67,7 @@ public final class Json {
      * @throws IllegalArgumentException naming the Java type, for any other value or a non-String map key
      */
     public static String write(Object value) {
-        StringBuilder out = new StringBuilder();
-        writeValue(out, value);
-        return out.toString();
-    }
-
-    private static void writeValue(StringBuilder out, Object value) {
-        if (value == null) {
-            out.append("null");
-        } else if (value instanceof String) {
-            writeString(out, (String) value);
-        } else if (value instanceof Boolean) {
-            out.append(((Boolean) value).booleanValue() ? "true" : "false");
-        } else if (value instanceof Number) {
-            out.append(JsonNumbers.format(((Number) value).doubleValue()));
-        } else if (value instanceof Map) {
-            out.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> entry : ((Map<?, ?>) value).entrySet()) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                writeString(out, keyOf(entry.getKey()));
-                out.append(':');
-                writeValue(out, entry.getValue());
-            }
-            out.append('}');
-        } else if (value instanceof List) {
-            out.append('[');
-            boolean first = true;
-            for (Object element : (List<?>) value) {
-                if (!first) {
-                    out.append(',');
-                }
-                first = false;
-                writeValue(out, element);
-            }
-            out.append(']');
-        } else {
-            throw unsupported(value);
-        }
+        return WRITER.write(value);
     }
 
     private static void writeString(StringBuilder out, String s) {
@@ -136,20 +98,5 @@ public final class Json {
             }
         }
         out.append('"');
-    }
-
-    /** Returns a map key as a String, or fails naming its type; shared with {@link CanonicalJson}. */
-    static String keyOf(Object key) {
-        if (key instanceof String) {
-            return (String) key;
-        }
-        throw new IllegalArgumentException("Cannot write a map key of type "
-                + (key == null ? "null" : key.getClass().getName()) + " as JSON: keys must be Strings");
-    }
-
-    /** The failure for a value outside the JSON data model; shared with {@link CanonicalJson}. */
-    static IllegalArgumentException unsupported(Object value) {
-        return new IllegalArgumentException("Cannot write a " + value.getClass().getName()
-                + " as JSON: supported are null, Boolean, Number, String, List and Map with String keys");
     }
 }

@@ -61,7 +61,13 @@ public final class RemoteReplica implements Replica {
 
     @Override
     public List<Change> changes(long since, Filter filter) {
-        return WireFormat.readChanges(call("GET", base + "/changes?since=" + since, null));
+        String path = base + "/changes?since=" + since;
+        if (filter.json() != null) {
+            path += "&filter=" + UrlEncoding.encode(Json.write(filter.json()));
+        } else if (filter != Filter.ALL) {
+            throw new IllegalArgumentException("a filter sent to a remote must be parsed from JSON (Filter.parse)");
+        }
+        return WireFormat.readChanges(call("GET", path, null));
     }
 
     @Override
