@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
@@ -183,7 +184,21 @@ public final class JdbcStore implements Store {
                 if (!isRetryable(e) || attempt == MAX_ATTEMPTS) {
                     throw e;
                 }
+                backOff(attempt, e);
             }
+        }
+    }
+
+    /**
+     * Waits a few random milliseconds before a retry: H2 may abort both sides of a deadlock, and two victims
+     * that start again at the same instant meet again.
+     */
+    private static void backOff(int attempt, StoreException failure) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextInt(1, 20 * attempt));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw failure;
         }
     }
 

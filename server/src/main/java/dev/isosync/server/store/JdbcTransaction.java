@@ -65,10 +65,7 @@ final class JdbcTransaction implements StoreTransaction {
                     ps.execute();
                 }
             }
-            try (PreparedStatement ps = connection.prepareStatement(checkpointSelect() + clause);
-                    ResultSet rs = ps.executeQuery()) {
-                return requireCheckpointRow(rs).getLong(1);
-            }
+            return queryLong(checkpointSelect() + clause, List.of());
         });
         if (mode != Mode.READ) {
             lockedCheckpoint = seq;
@@ -86,9 +83,7 @@ final class JdbcTransaction implements StoreTransaction {
                             "55000");
                 }
             }
-            try (PreparedStatement ps = connection.prepareStatement(checkpointSelect()); ResultSet rs = ps.executeQuery()) {
-                return requireCheckpointRow(rs).getLong(1);
-            }
+            return queryLong(checkpointSelect(), List.of());
         });
     }
 
@@ -96,11 +91,19 @@ final class JdbcTransaction implements StoreTransaction {
         return "SELECT " + q("seq") + " FROM " + store.schema.checkpointTable + " WHERE " + q("id") + " = 1";
     }
 
-    private ResultSet requireCheckpointRow(ResultSet rs) throws SQLException {
-        if (!rs.next()) {
-            throw new SQLException("The checkpoint table " + store.schema.checkpointTable + " has no row 1", "55000");
+    /** The single number a query answers: the checkpoint, a count. */
+    private long queryLong(String sql, List<?> params) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bindAll(ps, 1, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    // only the checkpoint query can come back empty: someone deleted the row the store created
+                    throw new SQLException("The checkpoint table " + store.schema.checkpointTable + " has no row 1",
+                            "55000");
+                }
+                return rs.getLong(1);
+            }
         }
-        return rs;
     }
 
     // ---- records --------------------------------------------------------------------------------------
@@ -199,16 +202,8 @@ final class JdbcTransaction implements StoreTransaction {
         if (sql == null) {
             return find(model, Filter.where(where)).size();
         }
-        return run("count " + model.name() + " records", () -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT COUNT(*) FROM " + t.table + " WHERE " + sql.sql)) {
-                bindAll(ps, 1, sql.params);
-                try (ResultSet rs = ps.executeQuery()) {
-                    rs.next();
-                    return rs.getLong(1);
-                }
-            }
-        });
+        return run("count " + model.name() + " records",
+                () -> queryLong("SELECT COUNT(*) FROM " + t.table + " WHERE " + sql.sql, sql.params));
     }
 
     @Override
@@ -237,9 +232,10 @@ final class JdbcTransaction implements StoreTransaction {
                 props.add(p);
             }
         }
-        boolean updated = sets.isEmpty() ? findById(model, id) != null : run("update " + model.name() + " " + Json.write(id), () -> {
-            try (PreparedStatement ps = connection.prepareStatement("UPDATE " + t.table + " SET " + String.join(", ", sets)
-                    + " WHERE " + t.idColumn + " = ?")) {
+        String sql = "UPDATE " + t.table + " SET " + String.join(", ", sets) + " WHERE " + t.idColumn + " = ?";
+        boolean updated = sets.isEmpty() ? findById(model, id) != null : run("update " + model.name() + " "
+                + Json.write(id), () -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 int i = 1;
                 for (Property p : props) {
                     t.bindValue(ps, i++, p, record.get(p.name()));
@@ -297,7 +293,8 @@ final class JdbcTransaction implements StoreTransaction {
         for (List<String> chunk : chunks(modelIds)) {
             run("read " + chunk.size() + " " + model.name() + " changes", () -> {
                 try (PreparedStatement ps = connection.prepareStatement("SELECT " + t.changeColumnList + " FROM "
-                        + t.changeTable + " WHERE " + q("model_id") + " IN (" + H2Dialect.placeholders(chunk.size()) + ")")) {
+                        + t.changeTable + " WHERE " + q("model_id") + " IN (" + H2Dialect.placeholders(chunk.size())
+                        + ")")) {
                     bindAll(ps, 1, chunk);
                     try (ResultSet rs = ps.executeQuery()) {
                         while (rs.next()) {
@@ -320,8 +317,9 @@ final class JdbcTransaction implements StoreTransaction {
         for (String c : ModelTable.CHANGE_COLUMNS) {
             columns.add(q(c));
         }
+        String sql = dialect.upsert(t.changeTable, columns, q("model_id"));
         run(what, () -> {
-            try (PreparedStatement ps = connection.prepareStatement(dialect.upsert(t.changeTable, columns, q("model_id")))) {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 t.bindChange(ps, change);
                 ps.executeUpdate();
             }
@@ -358,10 +356,12 @@ final class JdbcTransaction implements StoreTransaction {
         if (after != null) {
             // keyset paging: the same (checkpoint, model_id) order as the ORDER BY, compared by the database
             // with the column's collation, so no row is skipped or repeated between pages (PROTOCOL.md 9.4.5)
-            sql.append(" AND (").append(cp).append(" > ? OR (").append(cp).append(" = ? AND ").append(id).append(" > ?))");
+            sql.append(" AND (").append(cp).append(" > ? OR (").append(cp).append(" = ? AND ").append(id)
+                    .append(" > ?))");
             params.addAll(Arrays.asList(after.checkpoint(), after.checkpoint(), after.modelId()));
         }
-        sql.append(" ORDER BY ").append(cp).append(" ASC, ").append(id).append(" ASC").append(dialect.limitOffset(limit, 0));
+        sql.append(" ORDER BY ").append(cp).append(" ASC, ").append(id).append(" ASC")
+                .append(dialect.limitOffset(limit, 0));
         return run("list " + model.name() + " changes", () -> {
             try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
                 bindAll(ps, 1, params);
@@ -379,13 +379,8 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public long countChanges(ModelDefinition model) {
         ModelTable t = store.table(model);
-        return run("count " + model.name() + " changes", () -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT COUNT(*) FROM " + t.changeTable);
-                    ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        });
+        return run("count " + model.name() + " changes",
+                () -> queryLong("SELECT COUNT(*) FROM " + t.changeTable, List.of()));
     }
 
     // ---- meta -----------------------------------------------------------------------------------------
@@ -412,7 +407,8 @@ final class JdbcTransaction implements StoreTransaction {
         run(what, () -> {
             String sql = value == null
                     ? "DELETE FROM " + store.schema.metaTable + " WHERE " + q("meta_key") + " = ?"
-                    : dialect.upsert(store.schema.metaTable, Arrays.asList(q("meta_key"), q("meta_value")), q("meta_key"));
+                    : dialect.upsert(store.schema.metaTable, Arrays.asList(q("meta_key"), q("meta_value")),
+                            q("meta_key"));
             try (PreparedStatement ps = connection.prepareStatement(sql)) {
                 ps.setString(1, key);
                 if (value != null) {

@@ -137,7 +137,8 @@ final class Schema {
     /** A property declared after the table was created gets a column; its existing rows read {@code null}. */
     private void addMissingColumns(Connection c, ModelTable t) throws SQLException {
         Set<String> existing = new HashSet<>();
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM " + t.table + " WHERE 1 = 0")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + t.table + " WHERE 1 = 0")) {
             ResultSetMetaData md = rs.getMetaData();
             for (int i = 1; i <= md.getColumnCount(); i++) {
                 existing.add(md.getColumnName(i));

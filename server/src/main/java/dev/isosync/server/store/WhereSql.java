@@ -125,7 +125,8 @@ final class WhereSql {
                     marks.add(param(p, v));
                 }
             }
-            String list = marks.isEmpty() ? null : col + (negated ? " NOT IN (" : " IN (") + String.join(", ", marks) + ")";
+            String list = marks.isEmpty() ? null
+                    : col + (negated ? " NOT IN (" : " IN (") + String.join(", ", marks) + ")";
             if (!negated) {
                 if (list == null) {
                     return hasNull ? col + " IS NULL" : FALSE;

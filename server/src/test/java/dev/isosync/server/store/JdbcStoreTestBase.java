@@ -704,7 +704,8 @@ abstract class JdbcStoreTestBase {
     @Test
     void aNewlyDeclaredPropertyGetsItsColumn() {
         String p = randomPrefix();
-        ModelDefinition v1 = ModelDefinition.builder("Evolving").property(Property.of("a", PropertyType.STRING)).build();
+        ModelDefinition v1 = ModelDefinition.builder("Evolving").property(Property.of("a", PropertyType.STRING))
+                .build();
         ModelDefinition v2 = ModelDefinition.builder("Evolving").property(Property.of("a", PropertyType.STRING))
                 .property(Property.of("b", PropertyType.NUMBER)).build();
         JdbcStore first = JdbcStore.open(url(), List.of(v1), p);

@@ -5,7 +5,8 @@ package dev.isosync.server.store;
  * system property {@code isosync.test.mariadb} names another URL. Fails when the database is unreachable.
  */
 class MariaDbJdbcStoreTest extends JdbcStoreTestBase {
-    static final String URL = System.getProperty("isosync.test.mariadb", "jdbc:mariadb://127.0.0.1:3306/test?user=root");
+    static final String URL = System.getProperty("isosync.test.mariadb",
+            "jdbc:mariadb://127.0.0.1:3306/test?user=root");
 
     @Override
     String url() {
