@@ -23,8 +23,8 @@ import java.util.Map;
 
 /**
  * One transaction of a {@link JdbcStore} on one pooled connection. Its mode decides the locks: a write
- * transaction reads the checkpoint row under a shared lock and locks the change rows it reads; a batch holds
- * the checkpoint row exclusively from its first statement (PROTOCOL.md 9.3.3 and 9.4.1).
+ * transaction reads the checkpoint under the shared checkpoint lock and locks the change rows it reads; a batch
+ * holds the checkpoint lock exclusively from its first statement (PROTOCOL.md 9.3.3 and 9.4.1).
  */
 final class JdbcTransaction implements StoreTransaction {
     /** Ids per {@code IN (...)} list: far below every database's parameter limit. */
@@ -73,7 +73,7 @@ final class JdbcTransaction implements StoreTransaction {
         return seq;
     }
 
-    /** Moves the checkpoint on by one and returns the new value; the UPDATE waits for every write holding the row. */
+    /** Moves the checkpoint on by one and returns the new value; the UPDATE waits for every write holding the lock. */
     long bump() {
         return run("bump the checkpoint", () -> {
             try (PreparedStatement ps = connection.prepareStatement("UPDATE " + store.schema.checkpointTable + " SET "
