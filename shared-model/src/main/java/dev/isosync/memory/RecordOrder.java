@@ -5,12 +5,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 
-/** Sorts records by a filter's {@code order}, nulls first as SQL's ascending order on the stores does. */
-final class RecordOrder {
+/**
+ * Sorts records by a filter's {@code order}, nulls first as SQL's ascending order on the stores does. Public
+ * so that a store which cannot sort some property in its own query language sorts it the same way.
+ */
+public final class RecordOrder {
     private RecordOrder() {
     }
 
-    static Comparator<Map<String, Object>> of(List<Filter.Order> order) {
+    /** A comparator for {@code order}: its keys first to last, each ascending or descending. */
+    public static Comparator<Map<String, Object>> of(List<Filter.Order> order) {
         return (a, b) -> {
             for (Filter.Order o : order) {
                 int c = compare(a.get(o.property().name()), b.get(o.property().name()));

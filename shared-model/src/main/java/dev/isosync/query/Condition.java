@@ -147,7 +147,10 @@ public final class Condition extends Where {
             return Double.NaN;
         }
         if (a instanceof Number && b instanceof Number) {
-            return Double.compare(((Number) a).doubleValue(), ((Number) b).doubleValue());
+            // numeric order as JavaScript and SQL have it: -0 equals 0 (Double.compare would put it below)
+            double x = ((Number) a).doubleValue();
+            double y = ((Number) b).doubleValue();
+            return x < y ? -1 : x > y ? 1 : 0;
         }
         if (a instanceof String && b instanceof String) {
             return ((String) a).compareTo((String) b);

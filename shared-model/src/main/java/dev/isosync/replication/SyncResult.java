@@ -2,6 +2,8 @@ package dev.isosync.replication;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 
 /** A push followed by a pull. */
@@ -22,10 +24,21 @@ public final class SyncResult {
         return pull;
     }
 
-    /** The conflicts of both directions. */
+    /**
+     * The conflicting records of both directions, each once: a record whose conflict the push found is
+     * considered again by the pull (it is open), and is reported as the push saw it (local as the source).
+     */
     public List<Conflict> conflicts() {
         List<Conflict> all = new ArrayList<>(push.conflicts());
-        all.addAll(pull.conflicts());
+        Set<String> seen = new HashSet<>();
+        for (Conflict c : all) {
+            seen.add(c.modelId());
+        }
+        for (Conflict c : pull.conflicts()) {
+            if (seen.add(c.modelId())) {
+                all.add(c);
+            }
+        }
         return Collections.unmodifiableList(all);
     }
 }

@@ -61,18 +61,13 @@ public final class RemoteReplica implements Replica {
 
     @Override
     public List<Change> changes(long since, Filter filter) {
-        StringBuilder path = new StringBuilder(base).append("/changes?since=").append(since);
-        appendFilter(path, filter);
-        return WireFormat.readChanges(call("GET", path.toString(), null));
-    }
-
-    /** Sends a filter as LoopBack's {@code filter} query parameter (JSON); tombstones pass it on the server. */
-    private static void appendFilter(StringBuilder path, Filter filter) {
+        String path = base + "/changes?since=" + since;
         if (filter.json() != null) {
-            path.append("&filter=").append(UrlEncoding.encode(Json.write(filter.json())));
-        } else if (filter.where() != dev.isosync.query.Where.ALL) {
+            path += "&filter=" + UrlEncoding.encode(Json.write(filter.json()));
+        } else if (filter != Filter.ALL) {
             throw new IllegalArgumentException("a filter sent to a remote must be parsed from JSON (Filter.parse)");
         }
+        return WireFormat.readChanges(call("GET", path, null));
     }
 
     @Override
@@ -84,7 +79,11 @@ public final class RemoteReplica implements Replica {
             path.append("&afterCheckpoint=").append(cursor.checkpoint()).append("&afterModelId=")
                     .append(UrlEncoding.encode(cursor.modelId()));
         }
-        appendFilter(path, filter);
+        if (filter.json() != null) {
+            path.append("&filter=").append(UrlEncoding.encode(Json.write(filter.json())));
+        } else if (filter.where() != dev.isosync.query.Where.ALL) {
+            throw new IllegalArgumentException("a filter sent to a remote must be parsed from JSON (Filter.parse)");
+        }
         Object body = call("GET", path.toString(), null);
         if (!(body instanceof Map)) {
             throw unexpected("GET " + path, Json.write(body));

@@ -1,0 +1,2 @@
+/** The JVM side of a client: the HTTP transport under the shared remote replica. */
+package dev.isosync.client;

@@ -1,0 +1,63 @@
+package dev.isosync.server.http;
+
+import dev.isosync.json.Json;
+import io.javalin.http.sse.SseClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The live change stream of one model ({@code GET /change-stream}): LoopBack's server-sent events,
+ * {@code event: data} with {@code {"target","data","type"}} for creates and updates and
+ * {@code {"target","where","type":"remove"}} for deletes (PROTOCOL.md 4.2, 9.6).
+ */
+public final class ChangeStream {
+    private final CopyOnWriteArrayList<SseClient> clients = new CopyOnWriteArrayList<>();
+
+    /** Keeps a client open until it disconnects. */
+    public void add(SseClient client) {
+        client.keepAlive();
+        client.onClose(() -> clients.remove(client));
+        clients.add(client);
+        client.sendComment("ok");
+    }
+
+    /** Whether anyone listens: publishers skip the work of building events when nobody does. */
+    public boolean hasClients() {
+        return !clients.isEmpty();
+    }
+
+    /** Tells every client that a record was created or updated. */
+    public void saved(String id, Map<String, Object> record, boolean created) {
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("target", id);
+        event.put("data", record);
+        event.put("type", created ? "create" : "update");
+        publish(event);
+    }
+
+    /** Tells every client that a record was deleted. */
+    public void removed(String id) {
+        Map<String, Object> where = new LinkedHashMap<>();
+        where.put("id", id);
+        Map<String, Object> event = new LinkedHashMap<>();
+        event.put("target", id);
+        event.put("where", where);
+        event.put("type", "remove");
+        publish(event);
+    }
+
+    private void publish(Map<String, Object> event) {
+        if (clients.isEmpty()) {
+            return;
+        }
+        String data = Json.write(event);
+        for (SseClient c : clients) {
+            if (c.terminated()) {
+                clients.remove(c);
+            } else {
+                c.sendEvent("data", data);
+            }
+        }
+    }
+}

@@ -1,0 +1,480 @@
+package dev.isosync.server.store;
+
+import dev.isosync.change.Change;
+import dev.isosync.json.Json;
+import dev.isosync.memory.RecordOrder;
+import dev.isosync.model.ModelDefinition;
+import dev.isosync.model.Property;
+import dev.isosync.query.Filter;
+import dev.isosync.query.Where;
+import dev.isosync.store.ChangeCursor;
+import dev.isosync.store.StoreTransaction;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One transaction of a {@link JdbcStore} on one pooled connection. Its mode decides the locks: a write
+ * transaction reads the checkpoint under the shared checkpoint lock and locks the change rows it reads; a batch
+ * holds the checkpoint lock exclusively from its first statement (PROTOCOL.md 9.3.3 and 9.4.1).
+ */
+final class JdbcTransaction implements StoreTransaction {
+    /** Ids per {@code IN (...)} list: far below every database's parameter limit. */
+    private static final int IN_CHUNK = 500;
+
+    enum Mode {
+        READ, WRITE, BATCH
+    }
+
+    private final JdbcStore store;
+    private final SqlDialect dialect;
+    private final Connection connection;
+    private final Mode mode;
+    /** The checkpoint read under lock; it cannot move before this transaction ends. */
+    private Long lockedCheckpoint;
+
+    JdbcTransaction(JdbcStore store, Connection connection, Mode mode) {
+        this.store = store;
+        this.dialect = store.dialect;
+        this.connection = connection;
+        this.mode = mode;
+    }
+
+    @Override
+    public long currentCheckpoint() {
+        if (lockedCheckpoint != null) {
+            return lockedCheckpoint;
+        }
+        // a write holds the checkpoint lock shared to its end, so a bump (an UPDATE of the row) waits for it and
+        // no change can be stamped with a checkpoint a reader already considers sealed (PROTOCOL.md 9.3.3)
+        boolean exclusive = mode == Mode.BATCH;
+        String statement = mode == Mode.READ ? null
+                : dialect.checkpointLockStatement(store.schema.checkpointTable, exclusive);
+        String clause = mode == Mode.READ ? "" : dialect.checkpointLockClause(exclusive);
+        long seq = run("read the checkpoint", () -> {
+            if (statement != null) {
+                try (PreparedStatement ps = connection.prepareStatement(statement)) {
+                    ps.execute();
+                }
+            }
+            return queryLong(checkpointSelect() + clause, List.of());
+        });
+        if (mode != Mode.READ) {
+            lockedCheckpoint = seq;
+        }
+        return seq;
+    }
+
+    /** Moves the checkpoint on by one and returns the new value; the UPDATE waits for every write holding the lock. */
+    long bump() {
+        return run("bump the checkpoint", () -> {
+            try (PreparedStatement ps = connection.prepareStatement("UPDATE " + store.schema.checkpointTable + " SET "
+                    + q("seq") + " = " + q("seq") + " + 1 WHERE " + q("id") + " = 1")) {
+                if (ps.executeUpdate() != 1) {
+                    throw new SQLException("The checkpoint table " + store.schema.checkpointTable + " has no row 1",
+                            "55000");
+                }
+            }
+            return queryLong(checkpointSelect(), List.of());
+        });
+    }
+
+    private String checkpointSelect() {
+        return "SELECT " + q("seq") + " FROM " + store.schema.checkpointTable + " WHERE " + q("id") + " = 1";
+    }
+
+    /** The single number a query answers: the checkpoint, a count. */
+    private long queryLong(String sql, List<?> params) throws SQLException {
+        try (PreparedStatement ps = connection.prepareStatement(sql)) {
+            bindAll(ps, 1, params);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    // only the checkpoint query can come back empty: someone deleted the row the store created
+                    throw new SQLException("The checkpoint table " + store.schema.checkpointTable + " has no row 1",
+                            "55000");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    // ---- records --------------------------------------------------------------------------------------
+
+    @Override
+    public Map<String, Object> findById(ModelDefinition model, String id) {
+        ModelTable t = store.table(model);
+        return run("read " + model.name() + " " + Json.write(id), () -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "SELECT " + t.columnList + " FROM " + t.table + " WHERE " + t.idColumn + " = ?")) {
+                ps.setString(1, id);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? t.readRecord(rs, 1) : null;
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Map<String, Object>> findByIds(ModelDefinition model, Collection<String> ids) {
+        ModelTable t = store.table(model);
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (List<String> chunk : chunks(ids)) {
+            run("read " + chunk.size() + " " + model.name() + " records by id", () -> {
+                try (PreparedStatement ps = connection.prepareStatement("SELECT " + t.columnList + " FROM " + t.table
+                        + " WHERE " + t.idColumn + " IN (" + H2Dialect.placeholders(chunk.size()) + ")")) {
+                    bindAll(ps, 1, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(t.readRecord(rs, 1));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public List<Map<String, Object>> find(ModelDefinition model, Filter filter) {
+        ModelTable t = store.table(model);
+        WhereSql where = WhereSql.translate(t, filter.where());
+        boolean orderInSql = true;
+        for (Filter.Order o : filter.order()) {
+            orderInSql &= ModelTable.isScalar(o.property());
+        }
+        if (where != null && orderInSql) {
+            StringBuilder sql = new StringBuilder("SELECT ").append(t.columnList).append(" FROM ").append(t.table)
+                    .append(" WHERE ").append(where.sql).append(" ORDER BY ");
+            for (Filter.Order o : filter.order()) {
+                sql.append(dialect.orderTerm(t.column(o.property()), o.descending())).append(", ");
+            }
+            // ties keep id order, as the memory store's stable sort of id-ordered records does
+            sql.append(t.idColumn).append(" ASC").append(dialect.limitOffset(filter.limit(), filter.skip()));
+            return select(model, sql.toString(), where.params, t);
+        }
+        // JSON columns cannot be compared in SQL as JavaScript values: filter and sort those in Java, over rows
+        // in id order so that the stable sort breaks ties as the memory store does
+        List<Map<String, Object>> rows = select(model, "SELECT " + t.columnList + " FROM " + t.table + " WHERE "
+                + (where == null ? "1 = 1" : where.sql) + " ORDER BY " + t.idColumn + " ASC",
+                where == null ? Collections.emptyList() : where.params, t);
+        List<Map<String, Object>> matching = new ArrayList<>();
+        for (Map<String, Object> r : rows) {
+            if (where != null || filter.where().matches(r)) {
+                matching.add(r);
+            }
+        }
+        if (!filter.order().isEmpty()) {
+            matching.sort(RecordOrder.of(filter.order()));
+        }
+        int from = Math.min(filter.skip(), matching.size());
+        int to = filter.limit() < 0 ? matching.size() : (int) Math.min((long) from + filter.limit(), matching.size());
+        return new ArrayList<>(matching.subList(from, to));
+    }
+
+    private List<Map<String, Object>> select(ModelDefinition model, String sql, List<Object> params, ModelTable t) {
+        return run("find " + model.name() + " records", () -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                bindAll(ps, 1, params);
+                List<Map<String, Object>> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(t.readRecord(rs, 1));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public long count(ModelDefinition model, Where where) {
+        ModelTable t = store.table(model);
+        WhereSql sql = WhereSql.translate(t, where);
+        if (sql == null) {
+            return find(model, Filter.where(where)).size();
+        }
+        return run("count " + model.name() + " records",
+                () -> queryLong("SELECT COUNT(*) FROM " + t.table + " WHERE " + sql.sql, sql.params));
+    }
+
+    @Override
+    public void insert(ModelDefinition model, Map<String, Object> record) {
+        ModelTable t = store.table(model);
+        String id = writable(t, record);
+        run("insert " + model.name() + " " + Json.write(id), () -> {
+            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + t.table + " (" + t.columnList
+                    + ") VALUES (" + H2Dialect.placeholders(t.properties.size()) + ")")) {
+                t.bindRecord(ps, 1, record);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void update(ModelDefinition model, Map<String, Object> record) {
+        ModelTable t = store.table(model);
+        String id = writable(t, record);
+        List<String> sets = new ArrayList<>();
+        List<Property> props = new ArrayList<>();
+        for (Property p : t.properties) {
+            if (!p.name().equals(model.idName())) {
+                sets.add(t.column(p) + " = ?");
+                props.add(p);
+            }
+        }
+        String sql = "UPDATE " + t.table + " SET " + String.join(", ", sets) + " WHERE " + t.idColumn + " = ?";
+        boolean updated = sets.isEmpty() ? findById(model, id) != null : run("update " + model.name() + " "
+                + Json.write(id), () -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                int i = 1;
+                for (Property p : props) {
+                    t.bindValue(ps, i++, p, record.get(p.name()));
+                }
+                ps.setString(i, id);
+                return ps.executeUpdate() == 1;
+            }
+        });
+        if (!updated) {
+            insert(model, record); // a replace of a missing record stores it, as the memory store's put does
+        }
+    }
+
+    @Override
+    public boolean delete(ModelDefinition model, String id) {
+        ModelTable t = store.table(model);
+        requireWrite("delete " + model.name() + " " + Json.write(id));
+        return run("delete " + model.name() + " " + Json.write(id), () -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "DELETE FROM " + t.table + " WHERE " + t.idColumn + " = ?")) {
+                ps.setString(1, id);
+                return ps.executeUpdate() > 0;
+            }
+        });
+    }
+
+    private String writable(ModelTable t, Map<String, Object> record) {
+        String id = t.idOf(record);
+        requireWrite("write " + t.model.name() + " " + Json.write(id));
+        return id;
+    }
+
+    // ---- changes --------------------------------------------------------------------------------------
+
+    @Override
+    public Change findChange(ModelDefinition model, String modelId) {
+        ModelTable t = store.table(model);
+        // in a write, the row stays locked to the end so the caller's compare-and-swap is atomic (PROTOCOL.md 9.5.2)
+        String lock = mode == Mode.READ ? "" : dialect.rowLockClause();
+        return run("read the change of " + model.name() + " " + Json.write(modelId), () -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + t.changeColumnList + " FROM "
+                    + t.changeTable + " WHERE " + q("model_id") + " = ?" + lock)) {
+                ps.setString(1, modelId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? t.readChange(rs) : null;
+                }
+            }
+        });
+    }
+
+    @Override
+    public List<Change> findChanges(ModelDefinition model, Collection<String> modelIds) {
+        ModelTable t = store.table(model);
+        List<Change> out = new ArrayList<>();
+        for (List<String> chunk : chunks(modelIds)) {
+            run("read " + chunk.size() + " " + model.name() + " changes", () -> {
+                try (PreparedStatement ps = connection.prepareStatement("SELECT " + t.changeColumnList + " FROM "
+                        + t.changeTable + " WHERE " + q("model_id") + " IN (" + H2Dialect.placeholders(chunk.size())
+                        + ")")) {
+                    bindAll(ps, 1, chunk);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(t.readChange(rs));
+                        }
+                    }
+                }
+                return null;
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public void saveChange(ModelDefinition model, Change change) {
+        ModelTable t = store.table(model);
+        String what = "save the change of " + model.name() + " " + Json.write(change.modelId());
+        requireWrite(what);
+        List<String> columns = new ArrayList<>();
+        for (String c : ModelTable.CHANGE_COLUMNS) {
+            columns.add(q(c));
+        }
+        String sql = dialect.upsert(t.changeTable, columns, q("model_id"));
+        run(what, () -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                t.bindChange(ps, change);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void removeChange(ModelDefinition model, String modelId) {
+        ModelTable t = store.table(model);
+        String what = "remove the change of " + model.name() + " " + Json.write(modelId);
+        requireWrite(what);
+        run(what, () -> {
+            try (PreparedStatement ps = connection.prepareStatement(
+                    "DELETE FROM " + t.changeTable + " WHERE " + q("model_id") + " = ?")) {
+                ps.setString(1, modelId);
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public List<Change> changes(ModelDefinition model, long since, long before, ChangeCursor after, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        ModelTable t = store.table(model);
+        String cp = q("checkpoint");
+        String id = q("model_id");
+        StringBuilder sql = new StringBuilder("SELECT ").append(t.changeColumnList).append(" FROM ")
+                .append(t.changeTable).append(" WHERE ").append(cp).append(" >= ? AND ").append(cp).append(" < ?");
+        List<Object> params = new ArrayList<>(Arrays.asList(since, before));
+        if (after != null) {
+            // keyset paging: the same (checkpoint, model_id) order as the ORDER BY, compared by the database
+            // with the column's collation, so no row is skipped or repeated between pages (PROTOCOL.md 9.4.5)
+            sql.append(" AND (").append(cp).append(" > ? OR (").append(cp).append(" = ? AND ").append(id)
+                    .append(" > ?))");
+            params.addAll(Arrays.asList(after.checkpoint(), after.checkpoint(), after.modelId()));
+        }
+        sql.append(" ORDER BY ").append(cp).append(" ASC, ").append(id).append(" ASC")
+                .append(dialect.limitOffset(limit, 0));
+        return run("list " + model.name() + " changes", () -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+                bindAll(ps, 1, params);
+                List<Change> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(t.readChange(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
+    public long countChanges(ModelDefinition model) {
+        ModelTable t = store.table(model);
+        return run("count " + model.name() + " changes",
+                () -> queryLong("SELECT COUNT(*) FROM " + t.changeTable, List.of()));
+    }
+
+    // ---- meta -----------------------------------------------------------------------------------------
+
+    @Override
+    public String getMeta(String key) {
+        checkMetaKey(key);
+        return run("read meta " + Json.write(key), () -> {
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + q("meta_value") + " FROM "
+                    + store.schema.metaTable + " WHERE " + q("meta_key") + " = ?")) {
+                ps.setString(1, key);
+                try (ResultSet rs = ps.executeQuery()) {
+                    return rs.next() ? rs.getString(1) : null;
+                }
+            }
+        });
+    }
+
+    @Override
+    public void putMeta(String key, String value) {
+        checkMetaKey(key);
+        String what = "write meta " + Json.write(key);
+        requireWrite(what);
+        run(what, () -> {
+            String sql = value == null
+                    ? "DELETE FROM " + store.schema.metaTable + " WHERE " + q("meta_key") + " = ?"
+                    : dialect.upsert(store.schema.metaTable, Arrays.asList(q("meta_key"), q("meta_value")),
+                            q("meta_key"));
+            try (PreparedStatement ps = connection.prepareStatement(sql)) {
+                ps.setString(1, key);
+                if (value != null) {
+                    ps.setString(2, value);
+                }
+                ps.executeUpdate();
+            }
+            return null;
+        });
+    }
+
+    private static void checkMetaKey(String key) {
+        if (key == null || key.isEmpty() || key.length() > Schema.META_KEY_LENGTH) {
+            throw new IllegalArgumentException("Meta keys have 1 to " + Schema.META_KEY_LENGTH + " characters, got "
+                    + (key == null ? "null" : key.length() + ": " + Json.write(key)));
+        }
+    }
+
+    // ---- helpers --------------------------------------------------------------------------------------
+
+    /** A read transaction holds no checkpoint lock, so a write in it could be stamped behind a bump. */
+    private void requireWrite(String what) {
+        if (mode == Mode.READ) {
+            throw new IllegalStateException("Cannot " + what + " in a read transaction; use Store.write");
+        }
+    }
+
+    private String q(String identifier) {
+        return dialect.quote(identifier);
+    }
+
+    private static List<List<String>> chunks(Collection<String> ids) {
+        List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < distinct.size(); i += IN_CHUNK) {
+            out.add(distinct.subList(i, Math.min(i + IN_CHUNK, distinct.size())));
+        }
+        return out;
+    }
+
+    private static void bindAll(PreparedStatement ps, int first, List<?> values) throws SQLException {
+        int i = first;
+        for (Object v : values) {
+            if (v instanceof String) {
+                ps.setString(i++, (String) v);
+            } else if (v instanceof Double) {
+                ps.setDouble(i++, (Double) v);
+            } else if (v instanceof Boolean) {
+                ps.setBoolean(i++, (Boolean) v);
+            } else if (v instanceof Long) {
+                ps.setLong(i++, (Long) v);
+            } else {
+                throw new IllegalArgumentException("Cannot bind " + (v == null ? "null" : v.getClass().getName()));
+            }
+        }
+    }
+
+    private interface SqlWork<T> {
+        T run() throws SQLException;
+    }
+
+    private static <T> T run(String what, SqlWork<T> work) {
+        try {
+            return work.run();
+        } catch (SQLException e) {
+            throw StoreException.of(what, e);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.isosync.json;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Reads and writes JSON with JavaScript's data model, identically on the JVM and under TeaVM.
+ *
+ * <p>A JSON value is represented as {@code null}, {@link Boolean}, {@link Double} (every JSON number is a double, as
+ * in JavaScript, PROTOCOL.md 9.2), {@link String}, {@code List<Object>} or {@code Map<String, Object>}. This is the
+ * transport form; revisions are hashed from {@link CanonicalJson}, never from {@link #write(Object)}.
+ */
+public final class Json {
+    private static final JsonWriter WRITER = new JsonWriter(false, Json::writeString);
+
+    /** Nesting depth {@link #parse(String)} accepts: objects and arrays inside one another, the outermost counting 1. */
+    public static final int DEFAULT_MAX_DEPTH = 64;
+
+    private Json() {
+    }
+
+    /**
+     * Parses strict RFC 8259 JSON with a nesting limit of {@value #DEFAULT_MAX_DEPTH}.
+     *
+     * @see #parse(String, int)
+     */
+    public static Object parse(String text) {
+        return parse(text, DEFAULT_MAX_DEPTH);
+    }
+
+    /**
+     * Parses one JSON value of strict RFC 8259 JSON: whitespace is only space, tab, CR and LF; no comments, trailing
+     * commas, leading zeros, {@code NaN} or {@code Infinity}; control characters in strings must be escaped. Only
+     * whitespace may follow the value.
+     *
+     * <p>Objects become {@link java.util.LinkedHashMap}s in document order and arrays {@link java.util.ArrayList}s,
+     * both mutable. Every number becomes the nearest {@link Double}. {@code \}{@code u} escapes of lone surrogates are
+     * kept as those chars. Duplicate keys in one object are refused, unlike {@code JSON.parse}, which keeps the last.
+     *
+     * @param text the JSON text, not null
+     * @param maxDepth the deepest nesting of objects and arrays accepted (0 allows only scalars), not negative
+     * @return the value; {@code null} only for the JSON text {@code null}
+     * @throws JsonException if the text is not JSON, has a duplicate key or nests deeper than {@code maxDepth}
+     */
+    public static Object parse(String text, int maxDepth) {
+        Objects.requireNonNull(text, "text");
+        if (maxDepth < 0) {
+            throw new IllegalArgumentException("maxDepth must not be negative, got " + maxDepth);
+        }
+        return new JsonParser(text, maxDepth).parseDocument();
+    }
+
+    /**
+     * Writes a value as compact JSON, as JavaScript's {@code JSON.stringify} would write the same value tree.
+     *
+     * <p>Maps are written in their iteration order (use a {@code LinkedHashMap} or {@code TreeMap}: a
+     * {@code HashMap}'s order differs between the JVM and TeaVM). Any {@link Number} is converted to a double and
+     * written as ECMAScript's {@code Number.prototype.toString} does; NaN and infinities become {@code null} and
+     * {@code -0} becomes {@code 0}. Strings are escaped as by the well-formed {@code JSON.stringify}: {@code \"},
+     * {@code \\}, {@code \b \f \n \r \t}, other characters below U+0020 and lone surrogates as lowercase
+     * {@code \}{@code uXXXX}; everything else is written as it is.
+     *
+     * @param value null, a {@link Boolean}, {@link Number}, {@link String}, {@link List} or a {@link Map} with
+     *     {@code String} keys, nested freely but without cycles
+     * @return the JSON text, never null
+     * @throws IllegalArgumentException naming the Java type, for any other value or a non-String map key
+     */
+    public static String write(Object value) {
+        return WRITER.write(value);
+    }
+
+    private static void writeString(StringBuilder out, String s) {
+        out.append('"');
+        int length = s.length();
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"': out.append("\\\""); break;
+                case '\\': out.append("\\\\"); break;
+                case '\b': out.append("\\b"); break;
+                case '\f': out.append("\\f"); break;
+                case '\n': out.append("\\n"); break;
+                case '\r': out.append("\\r"); break;
+                case '\t': out.append("\\t"); break;
+                default:
+                    if (c < 0x20) {
+                        Hex.appendUnicodeEscape(out, c);
+                    } else if (Character.isHighSurrogate(c) && i + 1 < length
+                            && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        out.append(c).append(s.charAt(i + 1));
+                        i++;
+                    } else if (Character.isSurrogate(c)) {
+                        Hex.appendUnicodeEscape(out, c); // lone surrogate: escaped so the text stays valid UTF-8
+                    } else {
+                        out.append(c);
+                    }
+            }
+        }
+        out.append('"');
+    }
+}

@@ -1,0 +1,95 @@
+package dev.isosync.json;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The JSON structure written once for both forms: {@link Json#write} keeps map order and escapes as
+ * {@code JSON.stringify}; {@link CanonicalJson#write} sorts keys and escapes as canonical-json. Numbers are
+ * ECMAScript's in both.
+ */
+final class JsonWriter {
+    /** How one form writes a string, quotes included. */
+    interface StringStyle {
+        void write(StringBuilder out, String s);
+    }
+
+    private final boolean sortKeys;
+    private final StringStyle strings;
+
+    JsonWriter(boolean sortKeys, StringStyle strings) {
+        this.sortKeys = sortKeys;
+        this.strings = strings;
+    }
+
+    String write(Object value) {
+        StringBuilder out = new StringBuilder();
+        writeValue(out, value);
+        return out.toString();
+    }
+
+    private void writeValue(StringBuilder out, Object value) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String) {
+            strings.write(out, (String) value);
+        } else if (value instanceof Boolean) {
+            out.append(((Boolean) value).booleanValue() ? "true" : "false");
+        } else if (value instanceof Number) {
+            out.append(JsonNumbers.format(((Number) value).doubleValue()));
+        } else if (value instanceof Map) {
+            writeObject(out, (Map<?, ?>) value);
+        } else if (value instanceof List) {
+            out.append('[');
+            boolean first = true;
+            for (Object element : (List<?>) value) {
+                if (!first) {
+                    out.append(',');
+                }
+                first = false;
+                writeValue(out, element);
+            }
+            out.append(']');
+        } else {
+            throw unsupported(value);
+        }
+    }
+
+    private void writeObject(StringBuilder out, Map<?, ?> object) {
+        List<String> keys = new ArrayList<>(object.size());
+        for (Object key : object.keySet()) {
+            keys.add(keyOf(key));
+        }
+        if (sortKeys) {
+            Collections.sort(keys); // String order is UTF-16 code-unit order, as JavaScript's default sort
+        }
+        out.append('{');
+        boolean first = true;
+        for (String key : keys) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            strings.write(out, key);
+            out.append(':');
+            // canonical-json skips only undefined and functions, which Java values cannot be: null is written.
+            writeValue(out, object.get(key));
+        }
+        out.append('}');
+    }
+
+    private static String keyOf(Object key) {
+        if (key instanceof String) {
+            return (String) key;
+        }
+        throw new IllegalArgumentException("Cannot write a map key of type "
+                + (key == null ? "null" : key.getClass().getName()) + " as JSON: keys must be Strings");
+    }
+
+    private static IllegalArgumentException unsupported(Object value) {
+        return new IllegalArgumentException("Cannot write a " + value.getClass().getName()
+                + " as JSON: supported are null, Boolean, Number, String, List and Map with String keys");
+    }
+}
