@@ -17,6 +17,7 @@ import dev.isosync.model.ModelDefinition;
 import dev.isosync.model.Property;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.LocalReplica;
+import dev.isosync.replica.Replica;
 import dev.isosync.store.ChangeCursor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,9 +36,10 @@ import org.junit.jupiter.api.Test;
  * Replication as users see it (PROTOCOL.md 2, 3 and 9.4): a server replica on its own memory store and
  * clients, each a {@code LocalTodo} replica on its own memory store, syncing with the real
  * {@link Replicator}. The server is reached through a {@link SteppedReplica}, so a scenario can cut the
- * network or let a third party write at a precise step.
+ * network or let a third party write at a precise step. A subclass can put the server elsewhere (a real
+ * server over HTTP) through {@link #newServer()} and {@link #clientView(LocalReplica)}.
  */
-class ReplicationScenariosTest {
+public class ReplicationScenariosTest {
     /** The clients' model: the same properties as {@code Todo} under another name, as in LoopBack's example. */
     static final ModelDefinition LOCAL_TODO = localModel();
 
@@ -55,8 +57,18 @@ class ReplicationScenariosTest {
     private Party alice;
     private Party bob;
 
+    /** A new, empty server; the scenarios write to it directly as a third party does. */
+    protected LocalReplica newServer() {
+        return new LocalReplica(new MemoryStore(), Todo.DEFINITION);
+    }
+
+    /** How clients reach {@code server}: the replica itself here, or a remote replica to it. */
+    protected Replica clientView(LocalReplica server) {
+        return server;
+    }
+
     /** A client: its store, its replica, its view of the server and its replicator. */
-    private static final class Party {
+    private final class Party {
         final String name;
         final MemoryStore store = new MemoryStore();
         final LocalReplica local = new LocalReplica(store, LOCAL_TODO);
@@ -70,7 +82,7 @@ class ReplicationScenariosTest {
 
         /** Points this client at a server, keeping what its store remembers under the same remote key. */
         void connect(LocalReplica server, int pageSize, Filter filter) {
-            remote = new SteppedReplica(server);
+            remote = new SteppedReplica(clientView(server));
             replicator = new Replicator(local, remote, "server", pageSize, filter);
         }
 
@@ -91,7 +103,7 @@ class ReplicationScenariosTest {
 
     @BeforeEach
     void setUp() {
-        server = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
+        server = newServer();
         alice = new Party("alice", server, 500, Filter.ALL);
         bob = new Party("bob", server, 500, Filter.ALL);
     }
@@ -848,7 +860,7 @@ class ReplicationScenariosTest {
         assertConverged(alice, bob);
 
         // the server comes back as a new database that already holds a record of its own
-        server = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
+        server = newServer();
         server.create(todo("s1", "from the new server"));
         alice.connect(server, 500, Filter.ALL);
         bob.connect(server, 500, Filter.ALL);
