@@ -727,6 +727,21 @@ public class ReplicationScenariosTest {
     }
 
     @Test
+    void recreationWithTheSameDataAfterADeleteWhosePullFailedIsPushed() {
+        givenSyncedTodo("t1", "base", alice);
+        alice.local.deleteById("t1");
+        alice.replicator.push();
+        assertNull(server.findById("t1"));
+        alice.remote.hook(SteppedReplica.unreachable());
+        assertThrows(SyncException.class, () -> alice.replicator.pull());
+        alice.remote.hook(SteppedReplica.NONE);
+        alice.local.create(todo("t1", "base")); // the same data again: the revision repeats
+        syncQuietly(alice);
+        assertEquals("base", serverTitle("t1"), "alice's re-creation reaches the server");
+        assertConverged(alice);
+    }
+
+    @Test
     void retriedBulkUpdateAfterALostResponseIsNoConflict() {
         givenSyncedTodo("t1", "base", alice, bob);
         alice.local.patchById("t1", titled("alice"));
