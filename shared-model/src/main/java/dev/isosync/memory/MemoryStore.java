@@ -51,8 +51,22 @@ public final class MemoryStore implements Store {
      * @param created  the ISO time reported as the checkpoint's {@code time}
      */
     public MemoryStore(String sourceId, String created) {
+        this(sourceId, created, 1);
+    }
+
+    /**
+     * A store whose checkpoint starts at {@code seq}: a store loaded from elsewhere (a key-value store) keeps
+     * its counter.
+     */
+    public MemoryStore(String sourceId, String created, long seq) {
         this.sourceId = sourceId;
         this.created = created;
+        this.seq = seq;
+    }
+
+    /** The ISO time reported as the checkpoint's {@code time}. */
+    public String created() {
+        return created;
     }
 
     @Override

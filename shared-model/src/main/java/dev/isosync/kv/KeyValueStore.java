@@ -1,0 +1,312 @@
+package dev.isosync.kv;
+
+import dev.isosync.change.Change;
+import dev.isosync.change.Checkpoint;
+import dev.isosync.error.SyncException;
+import dev.isosync.json.Json;
+import dev.isosync.memory.MemoryStore;
+import dev.isosync.model.ModelDefinition;
+import dev.isosync.query.Filter;
+import dev.isosync.query.Where;
+import dev.isosync.store.ChangeCursor;
+import dev.isosync.store.Store;
+import dev.isosync.store.StoreTransaction;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A store kept in a {@link KeyValues} storage (localStorage in the browser): one key per record, per change
+ * row and per metadata entry, read into memory when opened and written through at every commit.
+ *
+ * <p>A commit first writes all of its keys as one journal entry, then the keys themselves, then removes the
+ * journal; opening replays a journal left behind. So a transaction is on disk whole or not at all, even if the
+ * page dies in the middle. If the storage is full, the journal write fails, the transaction is rolled back,
+ * and a 507 {@code STORAGE_FULL} error says so.
+ */
+public final class KeyValueStore implements Store {
+    private final KeyValues storage;
+    private final String prefix;
+    private final Map<String, ModelDefinition> models = new LinkedHashMap<>();
+    private final MemoryStore memory;
+
+    private KeyValueStore(KeyValues storage, String prefix, List<ModelDefinition> models, MemoryStore memory) {
+        this.storage = storage;
+        this.prefix = prefix;
+        for (ModelDefinition m : models) {
+            this.models.put(m.name(), m);
+        }
+        this.memory = memory;
+    }
+
+    /**
+     * Opens (or creates) the store named {@code name} in {@code storage}.
+     *
+     * @param now the ISO time recorded as the checkpoint's creation time for a new store
+     */
+    public static KeyValueStore open(KeyValues storage, String name, List<ModelDefinition> models, String now) {
+        String prefix = "isosync:" + name + ":";
+        replayJournal(storage, prefix);
+        Map<String, Object> cp = object(storage.get(prefix + "checkpoint"));
+        if (cp == null) {
+            cp = new LinkedHashMap<>();
+            cp.put("seq", 1);
+            cp.put("time", now);
+            cp.put("sourceId", UUID.randomUUID().toString());
+            storage.put(prefix + "checkpoint", Json.write(cp));
+        }
+        MemoryStore memory = new MemoryStore((String) cp.get("sourceId"), (String) cp.get("time"),
+                ((Number) cp.get("seq")).longValue());
+        KeyValueStore store = new KeyValueStore(storage, prefix, models, memory);
+        store.load();
+        return store;
+    }
+
+    private void load() {
+        memory.write(tx -> {
+            for (ModelDefinition m : models.values()) {
+                for (String key : storage.keys(recordPrefix(m))) {
+                    tx.insert(m, object(storage.get(key)));
+                }
+                for (String key : storage.keys(changePrefix(m))) {
+                    tx.saveChange(m, ChangeRows.read(m.name(), key.substring(changePrefix(m).length()),
+                            object(storage.get(key))));
+                }
+            }
+            for (String key : storage.keys(prefix + "meta:")) {
+                tx.putMeta(key.substring(prefix.length() + 5), storage.get(key));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public String sourceId() {
+        return memory.sourceId();
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        return memory.read(work);
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        return memory.write(tx -> commit(tx, work, false));
+    }
+
+    @Override
+    public <T> T writeBatch(Work<T> work) {
+        return memory.writeBatch(tx -> commit(tx, work, true));
+    }
+
+    @Override
+    public Checkpoint bumpCheckpoint() {
+        return memory.writeBatch(tx -> {
+            persist(new LinkedHashMap<>(), tx.currentCheckpoint() + 1);
+            return new Checkpoint(tx.currentCheckpoint() + 1, memory.created(), memory.sourceId());
+        });
+    }
+
+    @Override
+    public void close() {
+        memory.close();
+    }
+
+    /** Removes every key of this store from the storage (tests clean up with it). */
+    public void destroy() {
+        for (String key : storage.keys(prefix)) {
+            storage.remove(key);
+        }
+    }
+
+    /** Runs the work, then writes what it touched; a failed write rolls the memory back (the caller's undo). */
+    private <T> T commit(StoreTransaction tx, Work<T> work, boolean bump) {
+        Tracking tracking = new Tracking(tx);
+        T result = work.run(tracking);
+        Map<String, String> writes = new LinkedHashMap<>();
+        for (Map.Entry<String, ModelDefinition> e : tracking.records.entrySet()) {
+            String id = e.getKey().substring(recordPrefix(e.getValue()).length());
+            Map<String, Object> r = tx.findById(e.getValue(), id);
+            writes.put(e.getKey(), r == null ? null : Json.write(r));
+        }
+        for (Map.Entry<String, ModelDefinition> e : tracking.changes.entrySet()) {
+            String id = e.getKey().substring(changePrefix(e.getValue()).length());
+            Change c = tx.findChange(e.getValue(), id);
+            writes.put(e.getKey(), c == null ? null : Json.write(ChangeRows.write(c)));
+        }
+        for (Map.Entry<String, String> e : tracking.meta.entrySet()) {
+            writes.put(prefix + "meta:" + e.getKey(), e.getValue());
+        }
+        if (!writes.isEmpty() || bump) {
+            persist(writes, bump ? tx.currentCheckpoint() + 1 : -1);
+        }
+        return result;
+    }
+
+    /**
+     * Writes a journal, then the keys, then drops the journal. {@code seq} < 0 leaves the checkpoint. Once the
+     * journal is written the commit is durable: a key that then fails to be written stays in the journal,
+     * which the next commit (or the next open) applies first.
+     */
+    private void persist(Map<String, String> writes, long seq) {
+        if (seq >= 0) {
+            Map<String, Object> cp = new LinkedHashMap<>();
+            cp.put("seq", seq);
+            cp.put("time", memory.created());
+            cp.put("sourceId", memory.sourceId());
+            writes.put(prefix + "checkpoint", Json.write(cp));
+        }
+        try {
+            replayJournal(storage, prefix);
+            storage.put(prefix + "journal", Json.write(new LinkedHashMap<String, Object>(writes)));
+        } catch (RuntimeException e) {
+            throw storageFull(e); // nothing of this commit is on disk: the memory rolls back with it
+        }
+        try {
+            apply(storage, writes);
+            storage.remove(prefix + "journal");
+        } catch (RuntimeException e) {
+            // durable in the journal; applied by the next commit or the next open
+        }
+    }
+
+    private static SyncException storageFull(RuntimeException cause) {
+        SyncException e = new SyncException(507, "Error", "STORAGE_FULL", "The browser's storage is full: the "
+                + "change was not saved. Free some space (or delete data) and try again.", null);
+        e.initCause(cause);
+        return e;
+    }
+
+    private static void apply(KeyValues storage, Map<String, ?> writes) {
+        for (Map.Entry<String, ?> w : writes.entrySet()) {
+            if (w.getValue() == null) {
+                storage.remove(w.getKey());
+            } else {
+                storage.put(w.getKey(), (String) w.getValue());
+            }
+        }
+    }
+
+    /** Finishes a commit that was cut off after its journal was written. */
+    private static void replayJournal(KeyValues storage, String prefix) {
+        Map<String, Object> journal = object(storage.get(prefix + "journal"));
+        if (journal != null) {
+            apply(storage, journal);
+            storage.remove(prefix + "journal");
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> object(String json) {
+        return json == null ? null : (Map<String, Object>) Json.parse(json);
+    }
+
+    private String recordPrefix(ModelDefinition m) {
+        return prefix + "r:" + m.name() + ":";
+    }
+
+    private String changePrefix(ModelDefinition m) {
+        return prefix + "c:" + m.name() + ":";
+    }
+
+    /** Passes every call to the memory transaction and notes the keys each write touches. */
+    private final class Tracking implements StoreTransaction {
+        final StoreTransaction tx;
+        final Map<String, ModelDefinition> records = new LinkedHashMap<>();
+        final Map<String, ModelDefinition> changes = new LinkedHashMap<>();
+        final Map<String, String> meta = new LinkedHashMap<>();
+
+        Tracking(StoreTransaction tx) {
+            this.tx = tx;
+        }
+
+        @Override
+        public long currentCheckpoint() {
+            return tx.currentCheckpoint();
+        }
+
+        @Override
+        public Map<String, Object> findById(ModelDefinition model, String id) {
+            return tx.findById(model, id);
+        }
+
+        @Override
+        public List<Map<String, Object>> findByIds(ModelDefinition model, Collection<String> ids) {
+            return tx.findByIds(model, ids);
+        }
+
+        @Override
+        public List<Map<String, Object>> find(ModelDefinition model, Filter filter) {
+            return tx.find(model, filter);
+        }
+
+        @Override
+        public long count(ModelDefinition model, Where where) {
+            return tx.count(model, where);
+        }
+
+        @Override
+        public void insert(ModelDefinition model, Map<String, Object> record) {
+            tx.insert(model, record);
+            records.put(recordPrefix(model) + record.get(model.idName()), model);
+        }
+
+        @Override
+        public void update(ModelDefinition model, Map<String, Object> record) {
+            tx.update(model, record);
+            records.put(recordPrefix(model) + record.get(model.idName()), model);
+        }
+
+        @Override
+        public boolean delete(ModelDefinition model, String id) {
+            records.put(recordPrefix(model) + id, model);
+            return tx.delete(model, id);
+        }
+
+        @Override
+        public Change findChange(ModelDefinition model, String modelId) {
+            return tx.findChange(model, modelId);
+        }
+
+        @Override
+        public List<Change> findChanges(ModelDefinition model, Collection<String> modelIds) {
+            return tx.findChanges(model, modelIds);
+        }
+
+        @Override
+        public void saveChange(ModelDefinition model, Change change) {
+            tx.saveChange(model, change);
+            changes.put(changePrefix(model) + change.modelId(), model);
+        }
+
+        @Override
+        public void removeChange(ModelDefinition model, String modelId) {
+            tx.removeChange(model, modelId);
+            changes.put(changePrefix(model) + modelId, model);
+        }
+
+        @Override
+        public List<Change> changes(ModelDefinition model, long since, long before, ChangeCursor after, int limit) {
+            return tx.changes(model, since, before, after, limit);
+        }
+
+        @Override
+        public long countChanges(ModelDefinition model) {
+            return tx.countChanges(model);
+        }
+
+        @Override
+        public String getMeta(String key) {
+            return tx.getMeta(key);
+        }
+
+        @Override
+        public void putMeta(String key, String value) {
+            tx.putMeta(key, value);
+            meta.put(key, value);
+        }
+    }
+}
