@@ -1,24 +1,73 @@
 package dev.isosync.browserclient;
 
+import dev.isosync.browserclient.app.TodoApp;
+import dev.isosync.browserclient.net.ChangeStreamClient;
+import dev.isosync.browserclient.net.XhrTransport;
+import dev.isosync.browserclient.store.LocalStorageKeyValues;
+import dev.isosync.browserclient.sync.SyncLoop;
 import dev.isosync.demo.Todo;
-import dev.isosync.demo.TodoCodec;
+import dev.isosync.kv.KeyValueStore;
+import dev.isosync.replica.LocalReplica;
+import dev.isosync.replication.Replicator;
+import dev.isosync.wire.RemoteReplica;
+import java.util.Collections;
+import java.util.UUID;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.browser.Storage;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.html.HTMLDocument;
 
 /**
- * Entry point of the browser client: the page at {@code /} calls {@code main()} once it has loaded. It
- * shows the revision the shared model code computes in the browser for a reference todo, which must equal
- * the JVM's and LoopBack's (PROTOCOL.md 9.2).
+ * Entry point of the browser client: the page at {@code /} calls {@code main()} once it has loaded. Opens
+ * the local store, starts the demo app and the sync loop, and wires the loop to the change stream and to the
+ * browser's {@code online} event.
  */
 public final class ClientMain {
     private ClientMain() {
     }
 
     public static void main(String[] args) {
+        registerServiceWorker();
         HTMLDocument document = Window.current().getDocument();
-        Todo reference = new Todo("t1", "a", false, null);
-        String rev = Todo.DEFINITION.revisionOf(Todo.DEFINITION.newRecord(TodoCodec.toRecord(reference)));
-        document.getElementById("rev").setTextContent(rev);
+        KeyValueStore store = KeyValueStore.open(new LocalStorageKeyValues(), "todos",
+                Collections.singletonList(Todo.DEFINITION), isoNow());
+        LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
+        RemoteReplica server = new RemoteReplica(new XhrTransport("", clientId()), Todo.DEFINITION);
+        Replicator replicator = new Replicator(todos, server, "server");
+        TodoApp app = new TodoApp(document, todos);
+        SyncLoop loop = new SyncLoop(replicator, todos, app::statusChanged, new SyncLoop.Clock() {
+            @Override
+            public double now() {
+                return System.currentTimeMillis();
+            }
+
+            @Override
+            public double random() {
+                return Math.random();
+            }
+        });
+        app.start(loop);
+        loop.start();
+        new ChangeStreamClient("/api/" + Todo.DEFINITION.plural() + "/change-stream", () -> loop.syncNow(false));
+        Window.current().addEventListener("online", evt -> loop.syncNow(true));
         document.getElementById("status").setTextContent("client loaded");
     }
+
+    /** This profile's stable id, sent as {@code X-Client-Id} (PROTOCOL.md 9.8). */
+    private static String clientId() {
+        Storage ls = Storage.getLocalStorage();
+        String id = ls.getItem("isosync:client-id");
+        if (id == null) {
+            id = UUID.randomUUID().toString();
+            ls.setItem("isosync:client-id", id);
+        }
+        return id;
+    }
+
+    @JSBody(script = "return new Date().toISOString();")
+    private static native String isoNow();
+
+    /** The service worker keeps the app shell, so the page loads with the network off. */
+    @JSBody(script = "if ('serviceWorker' in navigator) { navigator.serviceWorker.register('sw.js'); }")
+    private static native void registerServiceWorker();
 }

@@ -37,9 +37,6 @@ class ServedAppsTest {
     void browserClientRunsAtRoot() {
         browser.get("http://127.0.0.1:" + server.port() + "/");
         assertEquals("client loaded", waitForStatus());
-        // the shared model code, compiled by TeaVM, hashes exactly as the JVM and LoopBack do
-        assertEquals("cfa1f9be556e475d7a488fe62162d165876a983d",
-                browser.findElement(By.id("rev")).getDomProperty("textContent"));
     }
 
     @Test

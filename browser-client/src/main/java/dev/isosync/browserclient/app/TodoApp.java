@@ -1,0 +1,273 @@
+package dev.isosync.browserclient.app;
+
+import dev.isosync.browserclient.sync.SyncLoop;
+import dev.isosync.browserclient.sync.SyncStatus;
+import dev.isosync.demo.Todo;
+import dev.isosync.demo.TodoCodec;
+import dev.isosync.query.Filter;
+import dev.isosync.replica.LocalReplica;
+import dev.isosync.replication.Conflict;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.teavm.jso.dom.events.KeyboardEvent;
+import org.teavm.jso.dom.html.HTMLDocument;
+import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.html.HTMLInputElement;
+
+/**
+ * The demo todo list, in the spirit of TodoMVC: add, edit, toggle, delete, filter, clear completed; the sync
+ * status; and a conflicts panel that shows both versions and resolves with "keep mine", "keep theirs" or a
+ * merge. Titles are always set as text, never as HTML. Every action runs on its own TeaVM thread, because
+ * store and network calls may suspend, which a raw event handler must not do.
+ */
+public final class TodoApp {
+    private final HTMLDocument document;
+    private final LocalReplica todos;
+    private SyncLoop loop;
+    private String filter = "all";
+    private SyncStatus status;
+
+    public TodoApp(HTMLDocument document, LocalReplica todos) {
+        this.document = document;
+        this.todos = todos;
+    }
+
+    /** Wires the page's controls to the store and the sync loop, and draws the list. */
+    public void start(SyncLoop syncLoop) {
+        this.loop = syncLoop;
+        HTMLInputElement input = (HTMLInputElement) document.getElementById("new-todo");
+        input.addEventListener("keydown", evt -> {
+            if ("Enter".equals(((KeyboardEvent) evt).getKey()) && !input.getValue().trim().isEmpty()) {
+                String title = input.getValue().trim();
+                input.setValue("");
+                act(() -> todos.create(TodoCodec.toRecord(new Todo(null, title, false, now()))));
+            }
+        });
+        for (String f : new String[] {"all", "active", "completed"}) {
+            document.getElementById("filter-" + f).addEventListener("click", evt -> {
+                evt.preventDefault();
+                filter = f;
+                act(() -> { });
+            });
+        }
+        document.getElementById("clear-completed").addEventListener("click", evt -> act(() -> {
+            for (Map<String, Object> t : todos.find(Filter.ALL)) {
+                if (Boolean.TRUE.equals(t.get("completed"))) {
+                    todos.deleteById((String) t.get("id"));
+                }
+            }
+        }));
+        act(() -> { });
+    }
+
+    /** Shows a new sync status (called by the loop's thread). */
+    public void statusChanged(SyncStatus value) {
+        boolean refreshList = status == null || (status.syncing && !value.syncing);
+        status = value;
+        renderStatus();
+        renderConflicts();
+        if (refreshList) {
+            renderList();
+        }
+    }
+
+    private void act(Runnable action) {
+        new Thread(() -> {
+            action.run();
+            renderList();
+            if (loop != null) {
+                loop.localWrite();
+            }
+        }).start();
+    }
+
+    private void renderList() {
+        List<Map<String, Object>> all = new ArrayList<>(todos.find(Filter.ALL));
+        all.sort((a, b) -> {
+            double ca = a.get("created") == null ? 0 : ((Number) a.get("created")).doubleValue();
+            double cb = b.get("created") == null ? 0 : ((Number) b.get("created")).doubleValue();
+            return ca != cb ? Double.compare(ca, cb) : ((String) a.get("id")).compareTo((String) b.get("id"));
+        });
+        HTMLElement list = document.getElementById("todo-list");
+        clear(list);
+        int active = 0;
+        for (Map<String, Object> record : all) {
+            Todo todo = TodoCodec.fromRecord(record);
+            if (!todo.isCompleted()) {
+                active++;
+            }
+            if (filter.equals("active") && todo.isCompleted() || filter.equals("completed") && !todo.isCompleted()) {
+                continue;
+            }
+            list.appendChild(item(todo));
+        }
+        document.getElementById("todo-count").setTextContent(active + (active == 1 ? " item left" : " items left"));
+        for (String f : new String[] {"all", "active", "completed"}) {
+            document.getElementById("filter-" + f).setClassName(f.equals(filter) ? "selected" : "");
+        }
+    }
+
+    private HTMLElement item(Todo todo) {
+        HTMLElement li = document.createElement("li");
+        li.setAttribute("data-id", todo.getId());
+        li.setClassName(todo.isCompleted() ? "completed" : "");
+        HTMLInputElement toggle = (HTMLInputElement) document.createElement("input");
+        toggle.setAttribute("type", "checkbox");
+        toggle.setClassName("toggle");
+        toggle.setChecked(todo.isCompleted());
+        toggle.addEventListener("change", evt -> act(() -> todos.patchById(todo.getId(),
+                single("completed", !todo.isCompleted()))));
+        HTMLElement label = document.createElement("label");
+        label.setClassName("title");
+        label.setTextContent(todo.getTitle());
+        label.addEventListener("dblclick", evt -> edit(li, label, todo));
+        HTMLElement destroy = document.createElement("button");
+        destroy.setClassName("destroy");
+        destroy.setAttribute("title", "Delete");
+        destroy.setTextContent("×");
+        destroy.addEventListener("click", evt -> act(() -> todos.deleteById(todo.getId())));
+        li.appendChild(toggle);
+        li.appendChild(label);
+        li.appendChild(destroy);
+        return li;
+    }
+
+    private void edit(HTMLElement li, HTMLElement label, Todo todo) {
+        HTMLInputElement editor = (HTMLInputElement) document.createElement("input");
+        editor.setClassName("edit");
+        editor.setValue(todo.getTitle());
+        li.replaceChild(editor, label);
+        editor.focus();
+        boolean[] done = {false};
+        Runnable save = () -> {
+            if (done[0]) {
+                return;
+            }
+            done[0] = true;
+            String title = editor.getValue().trim();
+            act(() -> {
+                if (title.isEmpty()) {
+                    todos.deleteById(todo.getId());
+                } else if (!title.equals(todo.getTitle())) {
+                    todos.patchById(todo.getId(), single("title", title));
+                }
+            });
+        };
+        editor.addEventListener("keydown", evt -> {
+            String key = ((KeyboardEvent) evt).getKey();
+            if ("Enter".equals(key)) {
+                save.run();
+            } else if ("Escape".equals(key)) {
+                done[0] = true;
+                act(() -> { });
+            }
+        });
+        editor.addEventListener("blur", evt -> save.run());
+    }
+
+    private void renderStatus() {
+        HTMLElement el = document.getElementById("sync-status");
+        String text;
+        if (status.syncing) {
+            text = "Syncing…";
+        } else if (!status.online) {
+            text = "Offline: changes are kept on this device";
+        } else if (status.error != null) {
+            text = "Sync failed: " + status.error;
+        } else if (status.lastSynced > 0) {
+            text = "Synced";
+        } else {
+            text = "Not synced yet";
+        }
+        if (status.pending > 0) {
+            text += " · " + status.pending + (status.pending == 1 ? " change" : " changes") + " to send";
+        }
+        if (!status.conflicts.isEmpty()) {
+            text += " · " + status.conflicts.size() + (status.conflicts.size() == 1 ? " conflict" : " conflicts");
+        }
+        el.setTextContent(text);
+        el.setAttribute("data-online", String.valueOf(status.online));
+        el.setAttribute("data-syncing", String.valueOf(status.syncing));
+        el.setAttribute("data-pending", String.valueOf(status.pending));
+        el.setAttribute("data-conflicts", String.valueOf(status.conflicts.size()));
+        el.setAttribute("data-synced-at", String.valueOf((long) status.lastSynced));
+    }
+
+    private void renderConflicts() {
+        HTMLElement panel = document.getElementById("conflicts");
+        clear(panel);
+        panel.setHidden(status.conflicts.isEmpty());
+        for (SyncStatus.ConflictView c : status.conflicts) {
+            HTMLElement box = document.createElement("div");
+            box.setClassName("conflict");
+            box.setAttribute("data-id", c.id);
+            box.appendChild(version("mine", "This device", c.mine));
+            box.appendChild(version("theirs", "Server", c.theirs));
+            HTMLInputElement merged = (HTMLInputElement) document.createElement("input");
+            merged.setClassName("merge-title");
+            Map<String, Object> base = c.mine != null ? c.mine : c.theirs;
+            merged.setValue(base == null ? "" : String.valueOf(base.get("title")));
+            box.appendChild(button("keep-mine", "Keep mine", () -> resolve(c.id, "mine", null)));
+            box.appendChild(button("keep-theirs", "Keep theirs", () -> resolve(c.id, "theirs", null)));
+            box.appendChild(merged);
+            box.appendChild(button("merge", "Save merge", () -> resolve(c.id, "merge", merged.getValue())));
+            panel.appendChild(box);
+        }
+    }
+
+    private HTMLElement version(String cls, String heading, Map<String, Object> record) {
+        HTMLElement div = document.createElement("div");
+        div.setClassName(cls);
+        HTMLElement h = document.createElement("strong");
+        h.setTextContent(heading + ": ");
+        HTMLElement body = document.createElement("span");
+        body.setClassName("value");
+        body.setTextContent(record == null ? "deleted"
+                : record.get("title") + (Boolean.TRUE.equals(record.get("completed")) ? " (done)" : ""));
+        div.appendChild(h);
+        div.appendChild(body);
+        return div;
+    }
+
+    private HTMLElement button(String cls, String text, Runnable onClick) {
+        HTMLElement b = document.createElement("button");
+        b.setClassName(cls);
+        b.setTextContent(text);
+        b.addEventListener("click", evt -> onClick.run());
+        return b;
+    }
+
+    private void resolve(String id, String how, String mergedTitle) {
+        act(() -> {
+            Conflict c = loop.openConflict(id);
+            if (c == null) {
+                return;
+            }
+            if (how.equals("mine")) {
+                c.resolveUsingSource();
+            } else if (how.equals("theirs")) {
+                c.resolveUsingTarget();
+            } else {
+                c.resolveManually(single("title", mergedTitle));
+            }
+        });
+    }
+
+    private static Map<String, Object> single(String key, Object value) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put(key, value);
+        return m;
+    }
+
+    private static void clear(HTMLElement el) {
+        while (el.getFirstChild() != null) {
+            el.removeChild(el.getFirstChild());
+        }
+    }
+
+    private static double now() {
+        return (double) System.currentTimeMillis();
+    }
+}

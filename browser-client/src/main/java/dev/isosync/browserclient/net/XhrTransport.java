@@ -1,0 +1,54 @@
+package dev.isosync.browserclient.net;
+
+import dev.isosync.error.SyncException;
+import dev.isosync.wire.HttpTransport;
+import org.teavm.interop.Async;
+import org.teavm.interop.AsyncCallback;
+import org.teavm.jso.ajax.XMLHttpRequest;
+
+/**
+ * The browser's transport for {@link dev.isosync.wire.RemoteReplica}: XMLHttpRequest to the page's own
+ * origin, blocking the calling TeaVM thread until the answer comes (DESIGN.md, "Running where there is no
+ * blocking"). Sends the profile's stable {@code X-Client-Id} (PROTOCOL.md 9.8).
+ */
+public final class XhrTransport implements HttpTransport {
+    private final String origin;
+    private final String clientId;
+
+    /**
+     * @param origin   scheme, host and port of the server, or "" for the page's own origin
+     * @param clientId this profile's stable id
+     */
+    public XhrTransport(String origin, String clientId) {
+        this.origin = origin;
+        this.clientId = clientId;
+    }
+
+    @Override
+    public Response send(String method, String path, String jsonBody) {
+        Response r = request(method, origin + path, jsonBody, clientId);
+        if (r.status() == 0) {
+            throw SyncException.unavailable(method + " " + path + ": the server cannot be reached", null);
+        }
+        return r;
+    }
+
+    @Async
+    private static native Response request(String method, String url, String body, String clientId);
+
+    private static void request(String method, String url, String body, String clientId,
+            AsyncCallback<Response> callback) {
+        XMLHttpRequest xhr = new XMLHttpRequest();
+        xhr.open(method, url);
+        xhr.setRequestHeader("X-Client-Id", clientId);
+        xhr.setRequestHeader("Accept", "application/json");
+        xhr.onComplete(() -> callback.complete(new Response(xhr.getStatus(),
+                xhr.getResponseText() == null ? "" : xhr.getResponseText())));
+        if (body == null) {
+            xhr.send();
+        } else {
+            xhr.setRequestHeader("Content-Type", "application/json");
+            xhr.send(body);
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.isosync.browserclient.sync;
+
+import dev.isosync.change.Change;
+import dev.isosync.error.SyncException;
+import dev.isosync.replica.LocalReplica;
+import dev.isosync.replication.Conflict;
+import dev.isosync.replication.Direction;
+import dev.isosync.replication.Replicator;
+import dev.isosync.store.StoreTransaction;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps the local store in sync with the server (DESIGN.md, "The browser client"): one thread that pushes
+ * then pulls at start, shortly after local writes, when the server's change stream says something changed,
+ * when the browser comes back online, and on a fallback timer; with exponential back-off and jitter while
+ * the server cannot be reached. Everything it remembers between runs ({@code since}, open conflicts) is in
+ * the store, kept by the {@link Replicator}.
+ */
+public final class SyncLoop {
+    /** Told after every run and whenever the status changes. */
+    public interface Listener {
+        void changed(SyncStatus status);
+    }
+
+    /** Wait after a local write, so a burst of writes is one sync. */
+    static final int DEBOUNCE_MS = 250;
+    /** Sync at least this often even when nothing says so. */
+    static final int FALLBACK_MS = 30_000;
+    static final int MAX_BACKOFF_MS = 30_000;
+    private static final int TICK_MS = 50;
+
+    private final Replicator replicator;
+    private final LocalReplica local;
+    private final Listener listener;
+    private final Clock clock;
+    // set from event handlers without a monitor: JavaScript callbacks must not block
+    private volatile double dueAt;
+    private double nextFallback;
+    private double notBefore;
+    private int failures;
+    private boolean online = true;
+    private double lastSynced;
+    private String error;
+    private List<SyncStatus.ConflictView> conflicts = new ArrayList<>();
+
+    /** The current time and randomness, injected so tests can drive the loop. */
+    public interface Clock {
+        double now();
+
+        double random();
+    }
+
+    public SyncLoop(Replicator replicator, LocalReplica local, Listener listener, Clock clock) {
+        this.replicator = replicator;
+        this.local = local;
+        this.listener = listener;
+        this.clock = clock;
+        this.dueAt = clock.now();
+    }
+
+    /** Starts the loop's thread; the first sync runs at once. */
+    public void start() {
+        new Thread(this::run).start();
+    }
+
+    /** Asks for a sync soon; call after every local write (debounced). */
+    public void localWrite() {
+        dueAt = Math.min(dueAt, clock.now() + DEBOUNCE_MS);
+        report(false);
+    }
+
+    /** Asks for a sync now: the server changed, or the network came back (back-off is forgotten). */
+    public void syncNow(boolean networkBack) {
+        if (networkBack) {
+            failures = 0;
+            notBefore = 0;
+        }
+        dueAt = clock.now();
+    }
+
+    private void run() {
+        nextFallback = clock.now() + FALLBACK_MS;
+        while (true) {
+            double now = clock.now();
+            if ((now >= dueAt || now >= nextFallback) && now >= notBefore) {
+                dueAt = Double.MAX_VALUE;
+                nextFallback = now + FALLBACK_MS;
+                syncOnce();
+            }
+            try {
+                Thread.sleep(TICK_MS);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private void syncOnce() {
+        report(true);
+        try {
+            replicator.sync();
+            failures = 0;
+            online = true;
+            error = null;
+            lastSynced = clock.now();
+        } catch (SyncException e) {
+            failures++;
+            online = e.statusCode() != 503;
+            error = e.getMessage();
+            // exponential back-off with jitter, so clients that lost the server together do not return together
+            double delay = Math.min(MAX_BACKOFF_MS, 1000.0 * (1 << Math.min(failures - 1, 5)));
+            notBefore = clock.now() + delay * (0.5 + clock.random());
+            dueAt = notBefore;
+        } catch (RuntimeException e) {
+            failures++;
+            error = e.getMessage();
+            notBefore = clock.now() + MAX_BACKOFF_MS;
+        }
+        conflicts = conflictViews();
+        report(false);
+    }
+
+    private List<SyncStatus.ConflictView> conflictViews() {
+        List<SyncStatus.ConflictView> views = new ArrayList<>();
+        try {
+            for (Conflict c : replicator.openConflicts()) {
+                Conflict.Versions<java.util.Map<String, Object>> m = c.models();
+                views.add(new SyncStatus.ConflictView(c.modelId(), m.source(), m.target()));
+            }
+        } catch (SyncException e) {
+            return conflicts; // the server went away meanwhile: keep what we showed
+        }
+        return views;
+    }
+
+    /** The open conflict of that todo, to resolve it, or {@code null}. */
+    public Conflict openConflict(String id) {
+        for (Conflict c : replicator.openConflicts()) {
+            if (c.modelId().equals(id)) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    private void report(boolean syncing) {
+        listener.changed(new SyncStatus(online, syncing, lastSynced, pending(), conflicts, error));
+    }
+
+    /** Local changes not yet pushed: rows at or after the push checkpoint that did not come from the server. */
+    private int pending() {
+        long since = replicator.since(Direction.PUSH).source();
+        return local.store().read((StoreTransaction tx) -> {
+            int n = 0;
+            for (Change c : tx.changes(local.model(), since, Long.MAX_VALUE, null, 10_000)) {
+                if (!c.isEcho() && c.type() != dev.isosync.change.ChangeType.UNKNOWN) {
+                    n++;
+                }
+            }
+            return n;
+        });
+    }
+}

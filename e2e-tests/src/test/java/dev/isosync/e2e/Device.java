@@ -1,0 +1,99 @@
+package dev.isosync.e2e;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chromium.ChromiumNetworkConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/** One device: a headless Chromium with its own profile, driving the demo app as a person would. */
+final class Device implements AutoCloseable {
+    final ChromeDriver browser;
+    private final String url;
+
+    Device(String url) throws Exception {
+        this.browser = Browsers.headless();
+        this.url = url;
+        open();
+    }
+
+    /** Loads (or reloads) the app and waits until it runs. */
+    void open() {
+        browser.get(url);
+        await(Duration.ofSeconds(30), () -> "client loaded".equals(text(By.id("status"))));
+    }
+
+    void add(String title) {
+        WebElement input = browser.findElement(By.id("new-todo"));
+        input.sendKeys(title);
+        input.sendKeys(Keys.ENTER);
+        await(Duration.ofSeconds(10), () -> titles().contains(title));
+    }
+
+    void rename(String from, String to) {
+        // the list is redrawn after every sync, so an element found a moment ago may be gone: retry
+        await(Duration.ofSeconds(10), () -> {
+            try {
+                WebElement label = item(from).findElement(By.className("title"));
+                new org.openqa.selenium.interactions.Actions(browser).doubleClick(label).perform();
+                WebElement edit = browser.findElement(By.cssSelector("#todo-list input.edit"));
+                edit.sendKeys(Keys.chord(Keys.CONTROL, "a"), to, Keys.ENTER);
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException
+                    | org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            }
+        });
+        await(Duration.ofSeconds(10), () -> titles().contains(to));
+    }
+
+    WebElement item(String title) {
+        for (WebElement li : browser.findElements(By.cssSelector("#todo-list li"))) {
+            if (title.equals(li.findElement(By.className("title")).getDomProperty("textContent"))) {
+                return li;
+            }
+        }
+        throw new AssertionError("no todo titled " + title + " on this device; it shows " + titles());
+    }
+
+    /** The titles shown, in order, read in one go (the list may be redrawn at any moment). */
+    @SuppressWarnings("unchecked")
+    List<String> titles() {
+        return new ArrayList<>((List<String>) browser.executeScript("return Array.from(document"
+                + ".querySelectorAll('#todo-list li .title')).map(e => e.textContent);"));
+    }
+
+    void offline() {
+        ChromiumNetworkConditions c = new ChromiumNetworkConditions();
+        c.setOffline(true);
+        browser.setNetworkConditions(c);
+    }
+
+    void online() {
+        browser.deleteNetworkConditions();
+        // what the browser does when the network comes back
+        browser.executeScript("window.dispatchEvent(new Event('online'));");
+    }
+
+    String text(By by) {
+        List<WebElement> found = browser.findElements(by);
+        return found.isEmpty() ? null : found.get(0).getDomProperty("textContent");
+    }
+
+    String status(String attribute) {
+        return browser.findElement(By.id("sync-status")).getDomAttribute(attribute);
+    }
+
+    void await(Duration timeout, java.util.function.BooleanSupplier condition) {
+        new WebDriverWait(browser, timeout).until(d -> condition.getAsBoolean());
+    }
+
+    @Override
+    public void close() {
+        browser.quit();
+    }
+}
