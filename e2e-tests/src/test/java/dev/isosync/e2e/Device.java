@@ -79,6 +79,19 @@ final class Device implements AutoCloseable {
         browser.executeScript("window.dispatchEvent(new Event('online'));");
     }
 
+    /** Clicks what {@code css} finds, again if a redraw replaced it in between. */
+    void click(String css) {
+        await(Duration.ofSeconds(10), () -> {
+            try {
+                browser.findElement(By.cssSelector(css)).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException
+                    | org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            }
+        });
+    }
+
     String text(By by) {
         List<WebElement> found = browser.findElements(by);
         return found.isEmpty() ? null : found.get(0).getDomProperty("textContent");

@@ -15,6 +15,10 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /** Two devices, each its own Chromium profile, syncing through the real server. */
 class TwoDevicesTest {
@@ -68,6 +72,71 @@ class TwoDevicesTest {
         a.online();
         b.await(Duration.ofSeconds(20), () -> b.titles().equals(Arrays.asList("edited offline", "written offline")));
         assertEquals(2, serverTodos().size());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"keep-mine", "keep-theirs", "merge"})
+    void conflictingOfflineEditsAreShownAndEachResolutionConverges(String resolution) {
+        a.add("shared");
+        b.await(Duration.ofSeconds(15), () -> b.titles().contains("shared"));
+        a.offline();
+        b.offline();
+        a.rename("shared", "from a");
+        b.rename("shared", "from b");
+        a.online();
+        a.await(Duration.ofSeconds(20), () -> "from a".equals(serverTitle()));
+        b.online();
+        b.await(Duration.ofSeconds(20), () -> "1".equals(b.status("data-conflicts")));
+        assertEquals("from b", b.text(By.cssSelector("#conflicts .conflict .mine .value")));
+        assertEquals("from a", b.text(By.cssSelector("#conflicts .conflict .theirs .value")));
+
+        String expected = resolve(resolution);
+        b.await(Duration.ofSeconds(20), () -> "0".equals(b.status("data-conflicts")));
+        a.await(Duration.ofSeconds(20), () -> a.titles().equals(Arrays.asList(expected)));
+        b.await(Duration.ofSeconds(20), () -> b.titles().equals(Arrays.asList(expected)));
+        a.await(Duration.ofSeconds(20), () -> expected.equals(serverTitle()));
+    }
+
+    @Test
+    void deleteAgainstEditIsAConflictThatKeepMineRestores() {
+        a.add("contested");
+        b.await(Duration.ofSeconds(15), () -> b.titles().contains("contested"));
+        a.offline();
+        b.offline();
+        a.item("contested").findElement(By.className("destroy")).click();
+        a.await(Duration.ofSeconds(10), () -> a.titles().isEmpty());
+        b.rename("contested", "still needed");
+        a.online();
+        a.await(Duration.ofSeconds(20), () -> serverTodos().isEmpty());
+        b.online();
+        b.await(Duration.ofSeconds(20), () -> "1".equals(b.status("data-conflicts")));
+        assertEquals("deleted", b.text(By.cssSelector("#conflicts .conflict .theirs .value")));
+        b.click("#conflicts .conflict .keep-mine");
+        a.await(Duration.ofSeconds(20), () -> a.titles().equals(Arrays.asList("still needed")));
+        assertEquals("still needed", serverTitle());
+    }
+
+    /** Clicks the resolution on device b; returns the title every side must end with. */
+    private String resolve(String resolution) {
+        switch (resolution) {
+            case "keep-mine":
+                b.click("#conflicts .conflict .keep-mine");
+                return "from b";
+            case "keep-theirs":
+                b.click("#conflicts .conflict .keep-theirs");
+                return "from a";
+            default:
+                WebElement merged = b.browser.findElement(By.cssSelector("#conflicts .conflict .merge-title"));
+                merged.clear();
+                merged.sendKeys("from a and b");
+                b.click("#conflicts .conflict .merge");
+                return "from a and b";
+        }
+    }
+
+    private String serverTitle() {
+        List<Map<String, Object>> all = serverTodos();
+        return all.size() == 1 ? (String) all.get(0).get("title") : null;
     }
 
     private List<Map<String, Object>> serverTodos() {

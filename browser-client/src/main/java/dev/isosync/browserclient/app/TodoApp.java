@@ -28,6 +28,7 @@ public final class TodoApp {
     private SyncLoop loop;
     private String filter = "all";
     private SyncStatus status;
+    private String shownConflicts = "";
 
     public TodoApp(HTMLDocument document, LocalReplica todos) {
         this.document = document;
@@ -196,6 +197,15 @@ public final class TodoApp {
     }
 
     private void renderConflicts() {
+        // redraw only when the conflicts change, or a merge being typed would be wiped by every status report
+        StringBuilder signature = new StringBuilder();
+        for (SyncStatus.ConflictView c : status.conflicts) {
+            signature.append(c.id).append('|').append(c.mine).append('|').append(c.theirs).append('\n');
+        }
+        if (signature.toString().equals(shownConflicts)) {
+            return;
+        }
+        shownConflicts = signature.toString();
         HTMLElement panel = document.getElementById("conflicts");
         clear(panel);
         panel.setHidden(status.conflicts.isEmpty());
