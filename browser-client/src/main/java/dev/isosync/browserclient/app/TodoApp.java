@@ -50,7 +50,7 @@ public final class TodoApp {
             document.getElementById("filter-" + f).addEventListener("click", evt -> {
                 evt.preventDefault();
                 filter = f;
-                act(() -> { });
+                redraw();
             });
         }
         document.getElementById("clear-completed").addEventListener("click", evt -> act(() -> {
@@ -60,7 +60,7 @@ public final class TodoApp {
                 }
             }
         }));
-        act(() -> { });
+        redraw();
     }
 
     /** Shows a new sync status (called by the loop's thread). */
@@ -74,6 +74,12 @@ public final class TodoApp {
         }
     }
 
+    /** Draws the list again, on a thread of its own (reading the store may suspend). */
+    private void redraw() {
+        new Thread(this::renderList).start();
+    }
+
+    /** Runs a write, draws the list, and asks for a sync soon. */
     private void act(Runnable action) {
         new Thread(() -> {
             action.run();
@@ -162,7 +168,7 @@ public final class TodoApp {
                 save.run();
             } else if ("Escape".equals(key)) {
                 done[0] = true;
-                act(() -> { });
+                redraw();
             }
         });
         editor.addEventListener("blur", evt -> save.run());
