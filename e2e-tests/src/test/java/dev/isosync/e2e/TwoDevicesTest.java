@@ -116,6 +116,26 @@ class TwoDevicesTest {
         assertEquals("still needed", serverTitle());
     }
 
+    @Test
+    void aFullStorageIsShownAndNothingIsHalfWritten() {
+        a.add("fits");
+        // fill localStorage to its quota, as a heavy user of the origin would
+        a.browser.executeScript("let n = 0; for (const size of [500000, 10000, 100, 1]) {"
+                + " try { for (;;) localStorage.setItem('filler' + n++, 'x'.repeat(size)); } catch (e) { } }");
+        WebElement input = a.browser.findElement(By.id("new-todo"));
+        input.sendKeys("does not fit");
+        input.sendKeys(org.openqa.selenium.Keys.ENTER);
+        a.await(Duration.ofSeconds(10), () -> {
+            String problem = a.text(By.id("problem"));
+            return problem != null && problem.contains("storage is full");
+        });
+        assertEquals(Arrays.asList("fits"), a.titles());
+        a.browser.executeScript("Object.keys(localStorage).filter(k => k.startsWith('filler'))"
+                + ".forEach(k => localStorage.removeItem(k));");
+        a.open();
+        assertEquals(Arrays.asList("fits"), a.titles(), "after a reload: the refused todo was never stored");
+    }
+
     /** Clicks the resolution on device b; returns the title every side must end with. */
     private String resolve(String resolution) {
         switch (resolution) {

@@ -4,6 +4,7 @@ import dev.isosync.browserclient.sync.SyncLoop;
 import dev.isosync.browserclient.sync.SyncStatus;
 import dev.isosync.demo.Todo;
 import dev.isosync.demo.TodoCodec;
+import dev.isosync.error.SyncException;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.LocalReplica;
 import dev.isosync.replication.Conflict;
@@ -79,10 +80,21 @@ public final class TodoApp {
         new Thread(this::renderList).start();
     }
 
-    /** Runs a write, draws the list, and asks for a sync soon. */
+    /**
+     * Runs a write, draws the list, and asks for a sync soon. A refused write (invalid, or the storage is
+     * full) changed nothing; the user is told why.
+     */
     private void act(Runnable action) {
         new Thread(() -> {
-            action.run();
+            HTMLElement problem = document.getElementById("problem");
+            try {
+                action.run();
+                problem.setTextContent("");
+                problem.setHidden(true);
+            } catch (SyncException e) {
+                problem.setTextContent(e.getMessage());
+                problem.setHidden(false);
+            }
             renderList();
             if (loop != null) {
                 loop.localWrite();
