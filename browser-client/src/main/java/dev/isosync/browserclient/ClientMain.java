@@ -5,6 +5,9 @@ import dev.isosync.browserclient.net.ChangeStreamClient;
 import dev.isosync.browserclient.net.XhrTransport;
 import dev.isosync.browserclient.store.LocalStorageKeyValues;
 import dev.isosync.browserclient.sync.SyncLoop;
+import dev.isosync.browserclient.sync.SyncStatus;
+import dev.isosync.browserclient.tabs.TabChannel;
+import dev.isosync.browserclient.tabs.WebLocks;
 import dev.isosync.demo.Todo;
 import dev.isosync.kv.KeyValueStore;
 import dev.isosync.replica.LocalReplica;
@@ -35,7 +38,23 @@ public final class ClientMain {
         RemoteReplica server = new RemoteReplica(new XhrTransport("", clientId()), Todo.DEFINITION);
         Replicator replicator = new Replicator(todos, server, "server");
         TodoApp app = new TodoApp(document, todos);
-        SyncLoop loop = new SyncLoop(replicator, todos, app::statusChanged, new SyncLoop.Clock() {
+        // one tab of the profile syncs for all (it holds a Web Lock for its life); the others show its status
+        // and tell it about their writes through a BroadcastChannel; when it closes, the next tab takes over
+        boolean[] leader = {false};
+        SyncLoop[] loopRef = {null};
+        TabChannel channel = new TabChannel("isosync-todos", message -> new Thread(() -> {
+            if (message.equals("write") && leader[0]) {
+                loopRef[0].localWrite();
+            } else if (message.equals("hello") && leader[0]) {
+                loopRef[0].syncNow(false); // its status reaches the new tab after the run
+            } else if (message.startsWith("status:") && !leader[0]) {
+                app.statusChanged(SyncStatus.fromJson(message.substring(7)));
+            }
+        }).start());
+        SyncLoop loop = new SyncLoop(replicator, todos, status -> {
+            app.statusChanged(status);
+            channel.post("status:" + status.toJson());
+        }, new SyncLoop.Clock() {
             @Override
             public double now() {
                 return System.currentTimeMillis();
@@ -46,10 +65,22 @@ public final class ClientMain {
                 return Math.random();
             }
         });
-        app.start(loop);
-        loop.start();
-        new ChangeStreamClient("/api/" + Todo.DEFINITION.plural() + "/change-stream", () -> loop.syncNow(false));
-        Window.current().addEventListener("online", evt -> loop.syncNow(true));
+        loopRef[0] = loop;
+        app.start(loop::openConflict, () -> {
+            if (leader[0]) {
+                loop.localWrite();
+            } else {
+                channel.post("write");
+            }
+        });
+        WebLocks.holdForLife("isosync-sync-leader", () -> {
+            leader[0] = true;
+            document.getElementById("sync-status").setAttribute("data-leader", "true");
+            loop.start();
+            new ChangeStreamClient("/api/" + Todo.DEFINITION.plural() + "/change-stream", () -> loop.syncNow(false));
+            Window.current().addEventListener("online", evt -> loop.syncNow(true));
+        });
+        channel.post("hello");
         document.getElementById("status").setTextContent("client loaded");
     }
 

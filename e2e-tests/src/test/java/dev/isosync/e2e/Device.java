@@ -101,8 +101,18 @@ final class Device implements AutoCloseable {
         return browser.findElement(By.id("sync-status")).getDomAttribute(attribute);
     }
 
+    /** Waits for a condition; on time-out the failure carries what the page logged (TeaVM errors land there). */
     void await(Duration timeout, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(browser, timeout).until(d -> condition.getAsBoolean());
+        try {
+            new WebDriverWait(browser, timeout).until(d -> condition.getAsBoolean());
+        } catch (org.openqa.selenium.TimeoutException e) {
+            StringBuilder log = new StringBuilder("timed out after " + timeout + "; the page logged:");
+            for (org.openqa.selenium.logging.LogEntry entry
+                    : browser.manage().logs().get(org.openqa.selenium.logging.LogType.BROWSER)) {
+                log.append('\n').append(entry.getLevel()).append(' ').append(entry.getMessage());
+            }
+            throw new AssertionError(log.toString(), e);
+        }
     }
 
     @Override

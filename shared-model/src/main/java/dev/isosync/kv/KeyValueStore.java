@@ -25,12 +25,18 @@ import java.util.UUID;
  * journal; opening replays a journal left behind. So a transaction is on disk whole or not at all, even if the
  * page dies in the middle. If the storage is full, the journal write fails, the transaction is rolled back,
  * and a 507 {@code STORAGE_FULL} error says so.
+ *
+ * <p>Several tabs may share one storage: every commit writes a new version key, and a store that finds
+ * another version than the one it loaded reads the storage again before it goes on; commits run one at a time
+ * across tabs ({@link KeyValues#exclusively}).
  */
 public final class KeyValueStore implements Store {
     private final KeyValues storage;
     private final String prefix;
     private final Map<String, ModelDefinition> models = new LinkedHashMap<>();
-    private final MemoryStore memory;
+    private MemoryStore memory;
+    /** The storage's version when the memory was loaded; another tab's commit changes it. */
+    private String loadedVersion;
 
     private KeyValueStore(KeyValues storage, String prefix, List<ModelDefinition> models, MemoryStore memory) {
         this.storage = storage;
@@ -64,7 +70,21 @@ public final class KeyValueStore implements Store {
         return store;
     }
 
+    /** Reads the storage again if another user (a tab) committed since this store last read it. */
+    private void refresh() {
+        String version = storage.get(prefix + "version");
+        if (version == null ? loadedVersion == null : version.equals(loadedVersion)) {
+            return;
+        }
+        replayJournal(storage, prefix);
+        Map<String, Object> cp = object(storage.get(prefix + "checkpoint"));
+        memory = new MemoryStore((String) cp.get("sourceId"), (String) cp.get("time"),
+                ((Number) cp.get("seq")).longValue());
+        load();
+    }
+
     private void load() {
+        loadedVersion = storage.get(prefix + "version");
         memory.write(tx -> {
             for (ModelDefinition m : models.values()) {
                 for (String key : storage.keys(recordPrefix(m))) {
@@ -89,24 +109,37 @@ public final class KeyValueStore implements Store {
 
     @Override
     public <T> T read(Work<T> work) {
-        return memory.read(work);
+        // under the lock too: another tab may be in the middle of applying a commit
+        return storage.exclusively(() -> {
+            refresh();
+            return memory.read(work);
+        });
     }
 
     @Override
     public <T> T write(Work<T> work) {
-        return memory.write(tx -> commit(tx, work, false));
+        return storage.exclusively(() -> {
+            refresh();
+            return memory.write(tx -> commit(tx, work, false));
+        });
     }
 
     @Override
     public <T> T writeBatch(Work<T> work) {
-        return memory.writeBatch(tx -> commit(tx, work, true));
+        return storage.exclusively(() -> {
+            refresh();
+            return memory.writeBatch(tx -> commit(tx, work, true));
+        });
     }
 
     @Override
     public Checkpoint bumpCheckpoint() {
-        return memory.writeBatch(tx -> {
-            persist(new LinkedHashMap<>(), tx.currentCheckpoint() + 1);
-            return new Checkpoint(tx.currentCheckpoint() + 1, memory.created(), memory.sourceId());
+        return storage.exclusively(() -> {
+            refresh();
+            return memory.writeBatch(tx -> {
+                persist(new LinkedHashMap<>(), tx.currentCheckpoint() + 1);
+                return new Checkpoint(tx.currentCheckpoint() + 1, memory.created(), memory.sourceId());
+            });
         });
     }
 
@@ -159,12 +192,15 @@ public final class KeyValueStore implements Store {
             cp.put("sourceId", memory.sourceId());
             writes.put(prefix + "checkpoint", Json.write(cp));
         }
+        String version = UUID.randomUUID().toString();
+        writes.put(prefix + "version", version);
         try {
             replayJournal(storage, prefix);
             storage.put(prefix + "journal", Json.write(new LinkedHashMap<String, Object>(writes)));
         } catch (RuntimeException e) {
             throw storageFull(e); // nothing of this commit is on disk: the memory rolls back with it
         }
+        loadedVersion = version; // this store's own commit: its memory is already up to date
         try {
             apply(storage, writes);
             storage.remove(prefix + "journal");

@@ -22,4 +22,12 @@ public interface KeyValues {
 
     /** Every key that starts with {@code prefix}. */
     List<String> keys(String prefix);
+
+    /**
+     * Runs {@code work} while no other user of the same storage (another tab) runs one: commits of several
+     * tabs must not interleave. The default suits a storage with one user.
+     */
+    default <T> T exclusively(java.util.function.Supplier<T> work) {
+        return work.get();
+    }
 }

@@ -39,6 +39,22 @@ class KeyValueStoreTest {
     }
 
     @Test
+    void twoTabsOnOneStorageSeeEachOthersCommits() {
+        LocalReplica tab1 = open();
+        LocalReplica tab2 = open();
+        tab1.create(obj("{'id':'t1','title':'from tab 1'}"));
+        assertEquals("from tab 1", tab2.findById("t1").get("title"));
+        tab2.patchById("t1", obj("{'title':'from tab 2'}"));
+        long bumped = tab2.checkpoint().seq();
+        assertEquals("from tab 2", tab1.findById("t1").get("title"));
+        assertEquals(bumped, tab1.currentCheckpoint(), "one checkpoint counter for both tabs");
+        assertEquals(bumped + 1, tab1.checkpoint().seq(), "never one value twice");
+        tab1.create(obj("{'id':'t2','title':'b'}"));
+        assertEquals(tab1.findLastChange("t2"), tab2.findLastChange("t2"));
+        assertEquals(2, open().find(dev.isosync.query.Filter.ALL).size());
+    }
+
+    @Test
     void aFullStorageRefusesTheWriteAndChangesNothing() {
         LocalReplica todos = open();
         todos.create(obj("{'id':'t1','title':'a'}"));

@@ -1,6 +1,5 @@
 package dev.isosync.browserclient.app;
 
-import dev.isosync.browserclient.sync.SyncLoop;
 import dev.isosync.browserclient.sync.SyncStatus;
 import dev.isosync.demo.Todo;
 import dev.isosync.demo.TodoCodec;
@@ -26,7 +25,8 @@ import org.teavm.jso.dom.html.HTMLInputElement;
 public final class TodoApp {
     private final HTMLDocument document;
     private final LocalReplica todos;
-    private SyncLoop loop;
+    private java.util.function.Function<String, Conflict> openConflict;
+    private Runnable afterWrite;
     private String filter = "all";
     private SyncStatus status;
     private String shownConflicts = "";
@@ -36,9 +36,15 @@ public final class TodoApp {
         this.todos = todos;
     }
 
-    /** Wires the page's controls to the store and the sync loop, and draws the list. */
-    public void start(SyncLoop syncLoop) {
-        this.loop = syncLoop;
+    /**
+     * Wires the page's controls to the store, and draws the list.
+     *
+     * @param openConflict finds the open conflict of a todo, to resolve it
+     * @param afterWrite   called after every local write, so that a sync follows
+     */
+    public void start(java.util.function.Function<String, Conflict> openConflict, Runnable afterWrite) {
+        this.openConflict = openConflict;
+        this.afterWrite = afterWrite;
         HTMLInputElement input = (HTMLInputElement) document.getElementById("new-todo");
         input.addEventListener("keydown", evt -> {
             if ("Enter".equals(((KeyboardEvent) evt).getKey()) && !input.getValue().trim().isEmpty()) {
@@ -64,14 +70,13 @@ public final class TodoApp {
         redraw();
     }
 
-    /** Shows a new sync status (called by the loop's thread). */
+    /** Shows a new sync status (on a TeaVM thread: the list is read from the store again). */
     public void statusChanged(SyncStatus value) {
-        boolean refreshList = status == null || (status.syncing && !value.syncing);
         status = value;
         renderStatus();
         renderConflicts();
-        if (refreshList) {
-            renderList();
+        if (!value.syncing) {
+            renderList(); // a sync may have brought data, here or in another tab
         }
     }
 
@@ -96,8 +101,8 @@ public final class TodoApp {
                 problem.setHidden(false);
             }
             renderList();
-            if (loop != null) {
-                loop.localWrite();
+            if (afterWrite != null) {
+                afterWrite.run();
             }
         }).start();
     }
@@ -269,7 +274,7 @@ public final class TodoApp {
 
     private void resolve(String id, String how, String mergedTitle) {
         act(() -> {
-            Conflict c = loop.openConflict(id);
+            Conflict c = openConflict.apply(id);
             if (c == null) {
                 return;
             }

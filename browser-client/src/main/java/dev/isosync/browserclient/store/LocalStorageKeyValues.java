@@ -36,4 +36,10 @@ public final class LocalStorageKeyValues implements KeyValues {
         }
         return out;
     }
+
+    /** Commits of the tabs of this profile run one at a time, under a Web Lock. */
+    @Override
+    public <T> T exclusively(java.util.function.Supplier<T> work) {
+        return dev.isosync.browserclient.tabs.WebLocks.exclusively("isosync-localstorage", work);
+    }
 }

@@ -1,6 +1,9 @@
 package dev.isosync.browserclient.sync;
 
+import dev.isosync.json.Json;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,5 +42,40 @@ public final class SyncStatus {
         this.pending = pending;
         this.conflicts = Collections.unmodifiableList(conflicts);
         this.error = error;
+    }
+
+    /** The status as JSON, for the tabs that show what the syncing tab does. */
+    public String toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("online", online);
+        m.put("syncing", syncing);
+        m.put("lastSynced", lastSynced);
+        m.put("pending", pending);
+        m.put("error", error);
+        List<Object> list = new ArrayList<>();
+        for (ConflictView c : conflicts) {
+            Map<String, Object> v = new LinkedHashMap<>();
+            v.put("id", c.id);
+            v.put("mine", c.mine);
+            v.put("theirs", c.theirs);
+            list.add(v);
+        }
+        m.put("conflicts", list);
+        return Json.write(m);
+    }
+
+    /** Reads {@link #toJson()}. */
+    @SuppressWarnings("unchecked")
+    public static SyncStatus fromJson(String json) {
+        Map<String, Object> m = (Map<String, Object>) Json.parse(json);
+        List<ConflictView> conflicts = new ArrayList<>();
+        for (Object o : (List<Object>) m.get("conflicts")) {
+            Map<String, Object> v = (Map<String, Object>) o;
+            conflicts.add(new ConflictView((String) v.get("id"), (Map<String, Object>) v.get("mine"),
+                    (Map<String, Object>) v.get("theirs")));
+        }
+        return new SyncStatus(Boolean.TRUE.equals(m.get("online")), Boolean.TRUE.equals(m.get("syncing")),
+                ((Number) m.get("lastSynced")).doubleValue(), ((Number) m.get("pending")).intValue(), conflicts,
+                (String) m.get("error"));
     }
 }

@@ -1,0 +1,76 @@
+package dev.isosync.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.isosync.demo.Todo;
+import dev.isosync.query.Filter;
+import dev.isosync.replica.LocalReplica;
+import dev.isosync.server.ServerConfig;
+import dev.isosync.server.SyncServer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WindowType;
+
+/** Two tabs of one profile share one store: one syncs for both, and another takes over when it closes. */
+class TwoTabsTest {
+    private SyncServer server;
+    private Device device;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = SyncServer.start(new ServerConfig().host("127.0.0.1").port(0)
+                .jdbcUrl("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        device = new Device("http://127.0.0.1:" + server.port() + "/");
+    }
+
+    @AfterEach
+    void stop() {
+        if (device != null) {
+            device.close();
+        }
+        server.close();
+    }
+
+    @Test
+    void writesFromBothTabsReachTheServerOnceAndAnotherTabTakesOver() {
+        String first = device.browser.getWindowHandle();
+        device.await(Duration.ofSeconds(10), () -> "true".equals(device.status("data-leader")));
+        device.browser.switchTo().newWindow(WindowType.TAB);
+        String second = device.browser.getWindowHandle();
+        device.open();
+        assertEquals(null, device.status("data-leader"), "the first tab syncs for both");
+
+        device.add("from the second tab");
+        device.browser.switchTo().window(first);
+        device.add("from the first tab");
+        device.await(Duration.ofSeconds(20), () -> serverTitles().size() == 2);
+        device.await(Duration.ofSeconds(20), () -> device.titles().size() == 2);
+        assertEquals(Arrays.asList("from the first tab", "from the second tab"), serverTitles());
+
+        device.browser.close(); // the syncing tab goes away
+        device.browser.switchTo().window(second);
+        long closed = System.nanoTime();
+        device.await(Duration.ofSeconds(5), () -> "true".equals(device.status("data-leader")));
+        assertEquals(true, System.nanoTime() - closed < 5_000_000_000L, "taken over within 5 seconds");
+        device.add("after the take-over");
+        device.await(Duration.ofSeconds(20), () -> serverTitles().size() == 3);
+        assertEquals(Arrays.asList("after the take-over", "from the first tab", "from the second tab"),
+                serverTitles());
+    }
+
+    private List<String> serverTitles() {
+        List<String> titles = new ArrayList<>();
+        for (Map<String, Object> t : new LocalReplica(server.store(), Todo.DEFINITION).find(Filter.ALL)) {
+            titles.add((String) t.get("title"));
+        }
+        Collections.sort(titles);
+        return titles;
+    }
+}
