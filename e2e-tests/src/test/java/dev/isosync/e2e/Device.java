@@ -16,9 +16,21 @@ final class Device implements AutoCloseable {
     private final String url;
 
     Device(String url) throws Exception {
+        this(url, true);
+    }
+
+    /** A device that loads the app now, or later with {@link #open()}. */
+    Device(String url, boolean openNow) throws Exception {
         this.browser = Browsers.headless();
         this.url = url;
-        open();
+        if (openNow) {
+            open();
+        }
+    }
+
+    /** Runs {@code script} in every page before the page's own scripts. */
+    void beforeEveryPage(String script) {
+        browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", java.util.Map.of("source", script));
     }
 
     /** Loads (or reloads) the app and waits until it runs. */

@@ -34,6 +34,16 @@ public final class Replicator {
     private final String stateKey;
     private final int pageSize;
     private final Filter filter;
+    private Progress progress = (direction, applied) -> { };
+
+    /** Told after every batch, so a long first sync can show how far it got. */
+    public interface Progress {
+        /**
+         * @param direction the direction being replicated
+         * @param applied   updates the target took so far in this run
+         */
+        void batchApplied(Direction direction, int applied);
+    }
 
     /**
      * @param local     the side whose state is kept
@@ -51,6 +61,11 @@ public final class Replicator {
         this.stateKey = "replication/" + local.model().name() + "/" + remoteKey;
         this.pageSize = pageSize;
         this.filter = filter;
+    }
+
+    /** Sets who is told about progress; never null. */
+    public void onProgress(Progress value) {
+        this.progress = value;
     }
 
     /** A replicator with batches of 500 and no filter. */
@@ -208,6 +223,7 @@ public final class Replicator {
                 }
                 sent += updates.size();
                 run.applied += updates.size() - race.size();
+                progress.batchApplied(run.direction, run.applied);
             }
             run.cursor = page.next();
             if (run.cursor != null) {

@@ -195,7 +195,7 @@ public final class TodoApp {
         HTMLElement el = document.getElementById("sync-status");
         String text;
         if (status.syncing) {
-            text = "Syncing…";
+            text = status.received > 0 ? "Syncing… " + status.received + " received" : "Syncing…";
         } else if (!status.online) {
             text = "Offline: changes are kept on this device";
         } else if (status.error != null) {

@@ -43,6 +43,8 @@ public final class SyncLoop {
     private double lastSynced;
     private String error;
     private List<SyncStatus.ConflictView> conflicts = new ArrayList<>();
+    /** Records received so far by the pull under way. */
+    private int received;
 
     /** The current time and randomness, injected so tests can drive the loop. */
     public interface Clock {
@@ -57,6 +59,10 @@ public final class SyncLoop {
         this.listener = listener;
         this.clock = clock;
         this.dueAt = clock.now();
+        replicator.onProgress((direction, applied) -> {
+            received = direction == dev.isosync.replication.Direction.PULL ? applied : received;
+            report(true);
+        });
     }
 
     /** Starts the loop's thread; the first sync runs at once. */
@@ -97,6 +103,7 @@ public final class SyncLoop {
     }
 
     private void syncOnce() {
+        received = 0;
         report(true);
         try {
             replicator.sync();
@@ -145,7 +152,8 @@ public final class SyncLoop {
     }
 
     private void report(boolean syncing) {
-        listener.changed(new SyncStatus(online, syncing, lastSynced, pending(), conflicts, error));
+        listener.changed(new SyncStatus(online, syncing, lastSynced, pending(), conflicts, error,
+                syncing ? received : 0));
     }
 
     /** Local changes not yet pushed: rows at or after the push checkpoint that did not come from the server. */

@@ -33,9 +33,12 @@ public final class SyncStatus {
     public final List<ConflictView> conflicts;
     /** Why the last sync failed, or {@code null}. */
     public final String error;
+    /** Records received so far by the sync under way (0 when idle). */
+    public final int received;
 
     public SyncStatus(boolean online, boolean syncing, double lastSynced, int pending, List<ConflictView> conflicts,
-            String error) {
+            String error, int received) {
+        this.received = received;
         this.online = online;
         this.syncing = syncing;
         this.lastSynced = lastSynced;
@@ -52,6 +55,7 @@ public final class SyncStatus {
         m.put("lastSynced", lastSynced);
         m.put("pending", pending);
         m.put("error", error);
+        m.put("received", received);
         List<Object> list = new ArrayList<>();
         for (ConflictView c : conflicts) {
             Map<String, Object> v = new LinkedHashMap<>();
@@ -76,6 +80,6 @@ public final class SyncStatus {
         }
         return new SyncStatus(Boolean.TRUE.equals(m.get("online")), Boolean.TRUE.equals(m.get("syncing")),
                 ((Number) m.get("lastSynced")).doubleValue(), ((Number) m.get("pending")).intValue(), conflicts,
-                (String) m.get("error"));
+                (String) m.get("error"), ((Number) m.get("received")).intValue());
     }
 }
