@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.isosync.demo.Todo;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.LocalReplica;
-import dev.isosync.server.ServerConfig;
+import dev.isosync.server.TestDatabases;
 import dev.isosync.server.SyncServer;
 import java.time.Duration;
 import java.util.Arrays;
@@ -28,8 +28,7 @@ class TwoDevicesTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = SyncServer.start(new ServerConfig().host("127.0.0.1").port(0)
-                .jdbcUrl("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        server = SyncServer.start(TestDatabases.h2Server());
         String url = "http://127.0.0.1:" + server.port() + "/";
         a = new Device(url);
         b = new Device(url);

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.isosync.demo.Todo;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.LocalReplica;
-import dev.isosync.server.ServerConfig;
+import dev.isosync.server.TestDatabases;
 import dev.isosync.server.SyncServer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,8 +25,7 @@ class TwoTabsTest {
 
     @BeforeEach
     void start() throws Exception {
-        server = SyncServer.start(new ServerConfig().host("127.0.0.1").port(0)
-                .jdbcUrl("jdbc:h2:mem:" + java.util.UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+        server = SyncServer.start(TestDatabases.h2Server());
         device = new Device("http://127.0.0.1:" + server.port() + "/");
     }
 
