@@ -15,9 +15,6 @@ import org.teavm.jso.dom.html.HTMLDocument;
  * Entry point of the checks page: runs every store check against every browser store, then the IndexedDB-only
  * checks, and writes the outcomes as a JSON array of {@code {store, name, ok, message}} into {@code #results},
  * then sets {@code #status} to {@code done}. The end-to-end test turns each outcome into a JUnit test.
- *
- * <p>With {@code ?storage-full} it runs only the check that needs a small storage quota, which the test sets
- * for the page's origin beforehand, so the other checks never run short of space.
  */
 public final class ChecksPage {
     private static int databases;
@@ -45,19 +42,15 @@ public final class ChecksPage {
     private static void runAll() {
         HTMLDocument document = Window.current().getDocument();
         List<Object> results = new ArrayList<>();
-        if (Window.current().getLocation().getSearch().contains("storage-full")) {
-            results.add(run("IndexedDbStore", IndexedDbChecks.storageFull()));
-        } else {
-            for (StoreUnderTest store : stores()) {
-                for (Check check : StoreChecks.all()) {
-                    status(store.name() + " " + check.name());
-                    results.add(run(store.name(), new BrowserCheck(check.name(), () -> check.run(store.factory()))));
-                }
+        for (StoreUnderTest store : stores()) {
+            for (Check check : StoreChecks.all()) {
+                status(store.name() + " " + check.name());
+                results.add(run(store.name(), new BrowserCheck(check.name(), () -> check.run(store.factory()))));
             }
-            for (BrowserCheck check : IndexedDbChecks.all()) {
-                status("IndexedDbStore " + check.name());
-                results.add(run("IndexedDbStore", check));
-            }
+        }
+        for (BrowserCheck check : IndexedDbChecks.all()) {
+            status("IndexedDbStore " + check.name());
+            results.add(run("IndexedDbStore", check));
         }
         document.getElementById("results").setTextContent(Json.write(results));
         document.getElementById("status").setTextContent("done");

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
 
 /**
  * Checks of what only IndexedDB has: transactions that end by themselves when their thread waits on anything
@@ -26,14 +28,12 @@ final class IndexedDbChecks {
     /** The checks that run with the store checks. */
     static List<BrowserCheck> all() {
         List<BrowserCheck> checks = new ArrayList<>();
+        checks.add(new BrowserCheck("writesStayWholeWhileTheUiAndAnotherThreadRun",
+                IndexedDbChecks::writesStayWholeWhileTheUiAndAnotherThreadRun));
         checks.add(new BrowserCheck("reopeningKeepsDataAndIdentity", IndexedDbChecks::reopeningKeepsDataAndIdentity));
+        checks.add(new BrowserCheck("aQuotaErrorIsStorageFullAndWritesNothing",
+                IndexedDbChecks::aQuotaErrorIsStorageFullAndWritesNothing));
         return checks;
-    }
-
-    /** The check that needs a small storage quota, which the test sets for the page's origin before loading it. */
-    static BrowserCheck storageFull() {
-        return new BrowserCheck("aWriteOverTheQuotaIsStorageFullAndWritesNothing",
-                IndexedDbChecks::aWriteOverTheQuotaIsStorageFullAndWritesNothing);
     }
 
     private static IndexedDbStore open() {
@@ -114,21 +114,25 @@ final class IndexedDbChecks {
         }
     }
 
-    private static void aWriteOverTheQuotaIsStorageFullAndWritesNothing() {
+    /**
+     * A put that fails with QuotaExceededError, as IndexedDB reports a full disk, surfaces as STORAGE_FULL (507),
+     * and the record's transaction leaves nothing behind. The error is made by {@link #failPutsOfTitle}, since
+     * Chromium's quota override (CDP {@code Storage.overrideQuotaForOrigin}) did not limit IndexedDB here.
+     */
+    private static void aQuotaErrorIsStorageFullAndWritesNothing() {
         IndexedDbStore store = open();
         try {
             LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
             todos.create(todo("small", "fits"));
-            StringBuilder big = new StringBuilder();
-            while (big.length() < 8 * 1024 * 1024) {
-                big.append("0123456789abcdef");
-            }
+            failPutsOfTitle("over the quota");
             try {
-                todos.create(todo("big", big.toString()));
+                todos.create(todo("big", "over the quota"));
                 throw new AssertionError("a write over the quota succeeded");
             } catch (SyncException e) {
                 expect("STORAGE_FULL".equals(e.code()) && e.statusCode() == 507,
                         "expected STORAGE_FULL (507), got " + e.code() + " (" + e.statusCode() + "): " + e.getMessage());
+            } finally {
+                restorePuts();
             }
             expect(todos.findById("big") == null, "no record may be written");
             expect(todos.findLastChange("big") == null, "no change row may be written");
@@ -138,6 +142,30 @@ final class IndexedDbChecks {
             store.close();
         }
     }
+
+    /**
+     * Makes IndexedDB's {@code put} of a record with that title fail as a full disk does: the request errs with
+     * QuotaExceededError and the transaction aborts. A real request of the same transaction keeps it alive until
+     * then, so it cannot commit what came before the put.
+     */
+    @JSBody(params = "title", script = ""
+            + "var proto = IDBObjectStore.prototype, realPut = proto.put;"
+            + "window.restoreIdbPut = function() { proto.put = realPut; };"
+            + "proto.put = function(value) {"
+            + "  if (!value || value.title !== title) { return realPut.apply(this, arguments); }"
+            + "  var tx = this.transaction;"
+            + "  var request = {result: undefined, onsuccess: null, onerror: null,"
+            + "    error: new DOMException('simulated: the disk is full', 'QuotaExceededError')};"
+            + "  this.count().onsuccess = function() {"
+            + "    try { tx.abort(); } catch (e) { }"
+            + "    if (request.onerror) { request.onerror(); }"
+            + "  };"
+            + "  return request;"
+            + "};")
+    private static native void failPutsOfTitle(String title);
+
+    @JSBody(script = "window.restoreIdbPut();")
+    private static native void restorePuts();
 
     private static void expect(boolean condition, String what) {
         if (!condition) {
@@ -154,5 +182,11 @@ final class IndexedDbChecks {
 
     /** Runs {@code action} later from a plain JS timer callback, as a click handler would. */
     @JSBody(params = "action", script = "setTimeout(function() { action(); }, 0);")
-    private static native void startFromUiCallback(Runnable action);
+    private static native void startFromUiCallback(UiCallback action);
+
+    /** A JavaScript function the page's "UI" calls. */
+    @JSFunctor
+    interface UiCallback extends JSObject {
+        void run();
+    }
 }
