@@ -5,6 +5,7 @@ import dev.isosync.contract.Note;
 import dev.isosync.demo.Todo;
 import dev.isosync.error.SyncException;
 import dev.isosync.model.ModelDefinition;
+import dev.isosync.query.Where;
 import dev.isosync.replica.LocalReplica;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -80,7 +81,7 @@ final class IndexedDbChecks {
                 throw new AssertionError("interrupted", e);
             }
             stopUiTicks(timer);
-            long records = todos.count(dev.isosync.query.Where.ALL);
+            long records = todos.count(Where.ALL);
             if (records != 200) {
                 throw new AssertionError("expected 200 records, found " + records);
             }

@@ -47,9 +47,15 @@ final class Idb {
     }
 
     @JSBody(params = {"name", "version", "upgrade", "ok", "fail"}, script = ""
+            + "var settled = false;"
+            + "function once(f) { return function(a, b) { if (!settled) { settled = true; f(a, b); } }; }"
+            + "ok = once(ok); fail = once(fail);"
             + "var r = version > 0 ? indexedDB.open(name, version) : indexedDB.open(name);"
             + "r.onupgradeneeded = function() { upgrade(r.result, r.transaction); };"
-            + "r.onsuccess = function() { ok(r.result); };"
+            + "r.onsuccess = function() {"
+            // another tab's newer version must not wait for this one: step aside, as IndexedDB asks
+            + "  r.result.onversionchange = function() { r.result.close(); };"
+            + "  ok(r.result); };"
             + "r.onerror = function() { fail(r.error ? r.error.name : 'Error', r.error ? r.error.message : 'open failed'); };"
             + "r.onblocked = function() { fail('BlockedError', 'another tab holds an older version of ' + name); };")
     private static native void openDb(String name, int version, Upgrade upgrade, ResultHandler ok, ErrorHandler fail);
@@ -145,7 +151,4 @@ final class Idb {
 
     @JSBody(params = "value", script = "return value;")
     static native double asNumber(JSObject value);
-
-    @JSBody(params = "value", script = "return value === null || value === undefined;")
-    static native boolean isNull(JSObject value);
 }
