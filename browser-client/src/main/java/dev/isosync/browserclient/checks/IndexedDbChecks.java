@@ -1,0 +1,193 @@
+package dev.isosync.browserclient.checks;
+
+import dev.isosync.browserclient.store.IndexedDbStore;
+import dev.isosync.contract.Note;
+import dev.isosync.demo.Todo;
+import dev.isosync.error.SyncException;
+import dev.isosync.model.ModelDefinition;
+import dev.isosync.query.Where;
+import dev.isosync.replica.LocalReplica;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+
+/**
+ * Checks of what only IndexedDB has: transactions that end by themselves when their thread waits on anything
+ * but their own requests, a database that outlives the page, and a storage quota. Each opens its own database.
+ */
+final class IndexedDbChecks {
+    private static final List<ModelDefinition> MODELS = Arrays.asList(Todo.DEFINITION, Note.DEFINITION);
+
+    private IndexedDbChecks() {
+    }
+
+    /** The checks that run with the store checks. */
+    static List<BrowserCheck> all() {
+        List<BrowserCheck> checks = new ArrayList<>();
+        checks.add(new BrowserCheck("writesStayWholeWhileTheUiAndAnotherThreadRun",
+                IndexedDbChecks::writesStayWholeWhileTheUiAndAnotherThreadRun));
+        checks.add(new BrowserCheck("reopeningKeepsDataAndIdentity", IndexedDbChecks::reopeningKeepsDataAndIdentity));
+        checks.add(new BrowserCheck("aQuotaErrorIsStorageFullAndWritesNothing",
+                IndexedDbChecks::aQuotaErrorIsStorageFullAndWritesNothing));
+        return checks;
+    }
+
+    private static IndexedDbStore open() {
+        return IndexedDbStore.open(ChecksPage.freshName("idb-only"), MODELS);
+    }
+
+    private static Map<String, Object> todo(String id, String title) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", id);
+        data.put("title", title);
+        return data;
+    }
+
+    /**
+     * DESIGN.md "Running where there is no blocking": UI callbacks keep firing between the requests of a long
+     * write, and a second thread started from a UI callback writes at the same time; IndexedDB must run both
+     * transactions whole, and neither may end early because the other thread ran in between.
+     */
+    private static void writesStayWholeWhileTheUiAndAnotherThreadRun() {
+        IndexedDbStore store = open();
+        try {
+            LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
+            int timer = startUiTicks();
+            Thread other = new Thread(() -> {
+                for (int i = 0; i < 50; i++) {
+                    todos.create(todo("other-" + i, "x"));
+                }
+            });
+            startFromUiCallback(other::start);
+            for (int i = 0; i < 50; i++) {
+                todos.create(todo("mine-" + i, "y"));
+            }
+            List<Map<String, Object>> batch = new ArrayList<>();
+            store.write(tx -> {
+                for (int i = 0; i < 100; i++) {
+                    batch.add(Todo.DEFINITION.newRecord(todo("batch-" + i, "z")));
+                    tx.insert(Todo.DEFINITION, batch.get(i));
+                }
+                return null;
+            });
+            try {
+                other.join();
+            } catch (InterruptedException e) {
+                throw new AssertionError("interrupted", e);
+            }
+            stopUiTicks(timer);
+            long records = todos.count(Where.ALL);
+            if (records != 200) {
+                throw new AssertionError("expected 200 records, found " + records);
+            }
+            if (todos.countChanges() != 100) {
+                throw new AssertionError("expected 100 change rows, found " + todos.countChanges());
+            }
+        } finally {
+            store.close();
+        }
+    }
+
+    private static void reopeningKeepsDataAndIdentity() {
+        String name = ChecksPage.freshName("idb-reopen");
+        IndexedDbStore first = IndexedDbStore.open(name, Arrays.asList(Todo.DEFINITION));
+        new LocalReplica(first, Todo.DEFINITION).create(todo("t1", "a"));
+        String sourceId = first.sourceId();
+        first.close();
+        // a later version of the app adds a model: the database gains its stores and keeps the data
+        IndexedDbStore second = IndexedDbStore.open(name, MODELS);
+        try {
+            expect(sourceId.equals(second.sourceId()), "the source id survives reopening");
+            Map<String, Object> t1 = new LocalReplica(second, Todo.DEFINITION).findById("t1");
+            expect(t1 != null && "a".equals(t1.get("title")), "the record survives reopening: " + t1);
+            Map<String, Object> note = new LinkedHashMap<>();
+            note.put("id", "n1");
+            note.put("body", "x");
+            new LocalReplica(second, Note.DEFINITION).create(note);
+            expect(new LocalReplica(second, Note.DEFINITION).findById("n1") != null, "the added model works");
+        } finally {
+            second.close();
+        }
+    }
+
+    /**
+     * A put that fails with QuotaExceededError, as IndexedDB reports a full disk, surfaces as STORAGE_FULL (507),
+     * and the record's transaction leaves nothing behind. The error is made by {@link #failPutsOfTitle}, since
+     * Chromium's quota override (CDP {@code Storage.overrideQuotaForOrigin}) did not limit IndexedDB here.
+     */
+    private static void aQuotaErrorIsStorageFullAndWritesNothing() {
+        IndexedDbStore store = open();
+        try {
+            LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
+            todos.create(todo("small", "fits"));
+            failPutsOfTitle("over the quota");
+            try {
+                todos.create(todo("big", "over the quota"));
+                throw new AssertionError("a write over the quota succeeded");
+            } catch (SyncException e) {
+                expect("STORAGE_FULL".equals(e.code()) && e.statusCode() == 507,
+                        "expected STORAGE_FULL (507), got " + e.code() + " (" + e.statusCode() + "): " + e.getMessage());
+            } finally {
+                restorePuts();
+            }
+            expect(todos.findById("big") == null, "no record may be written");
+            expect(todos.findLastChange("big") == null, "no change row may be written");
+            expect(todos.findById("small") != null, "what was written before stays");
+            expect(todos.countChanges() == 1, "one change row, found " + todos.countChanges());
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
+     * Makes IndexedDB's {@code put} of a record with that title fail as a full disk does: the request errs with
+     * QuotaExceededError and the transaction aborts. A real request of the same transaction keeps it alive until
+     * then, so it cannot commit what came before the put.
+     */
+    @JSBody(params = "title", script = ""
+            + "var proto = IDBObjectStore.prototype, realPut = proto.put;"
+            + "window.restoreIdbPut = function() { proto.put = realPut; };"
+            + "proto.put = function(value) {"
+            + "  if (!value || value.title !== title) { return realPut.apply(this, arguments); }"
+            + "  var tx = this.transaction;"
+            + "  var request = {result: undefined, onsuccess: null, onerror: null,"
+            + "    error: new DOMException('simulated: the disk is full', 'QuotaExceededError')};"
+            + "  this.count().onsuccess = function() {"
+            + "    try { tx.abort(); } catch (e) { }"
+            + "    if (request.onerror) { request.onerror(); }"
+            + "  };"
+            + "  return request;"
+            + "};")
+    private static native void failPutsOfTitle(String title);
+
+    @JSBody(script = "window.restoreIdbPut();")
+    private static native void restorePuts();
+
+    private static void expect(boolean condition, String what) {
+        if (!condition) {
+            throw new AssertionError(what);
+        }
+    }
+
+    /** Plays the UI: a timer firing as often as the browser lets it, in plain JavaScript. */
+    @JSBody(script = "window.uiTicks = 0; return setInterval(function() { window.uiTicks++; }, 0);")
+    private static native int startUiTicks();
+
+    @JSBody(params = "timer", script = "clearInterval(timer);")
+    private static native void stopUiTicks(int timer);
+
+    /** Runs {@code action} later from a plain JS timer callback, as a click handler would. */
+    @JSBody(params = "action", script = "setTimeout(function() { action(); }, 0);")
+    private static native void startFromUiCallback(UiCallback action);
+
+    /** A JavaScript function the page's "UI" calls. */
+    @JSFunctor
+    interface UiCallback extends JSObject {
+        void run();
+    }
+}

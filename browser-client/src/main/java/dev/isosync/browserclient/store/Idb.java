@@ -1,0 +1,154 @@
+package dev.isosync.browserclient.store;
+
+import org.teavm.interop.Async;
+import org.teavm.interop.AsyncCallback;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
+
+/**
+ * The IndexedDB calls the store needs, as small JavaScript bodies plus {@link Async} waits. The bindings of
+ * teavm-jso-apis 0.16 lack {@code getAll}, give array key paths for a single key (TOOLCHAIN.md 9.1) and no
+ * error messages, so the store talks to IndexedDB through these instead.
+ *
+ * <p>A wait resumes the green thread from inside the request's success event, so the next request is issued
+ * while the transaction is still active (DESIGN.md "Running where there is no blocking").
+ */
+final class Idb {
+    private Idb() {
+    }
+
+    /** Called with a request's result. */
+    @JSFunctor
+    interface ResultHandler extends JSObject {
+        void handle(JSObject result);
+    }
+
+    /** Called with a DOMException's name and message. */
+    @JSFunctor
+    interface ErrorHandler extends JSObject {
+        void handle(String name, String message);
+    }
+
+    /** Creates the object stores that {@code layout} names and the database lacks (in an upgrade). */
+    @JSFunctor
+    interface Upgrade extends JSObject {
+        void run(JSObject db, JSObject tx);
+    }
+
+    // ---- opening ---------------------------------------------------------------------------------------
+
+    /** Opens {@code name} at {@code version} (0: the current one), running {@code upgrade} when it is newer. */
+    @Async
+    static native JSObject open(String name, int version, Upgrade upgrade);
+
+    private static void open(String name, int version, Upgrade upgrade, AsyncCallback<JSObject> callback) {
+        openDb(name, version, upgrade, callback::complete, (n, m) -> callback.error(StorageErrors.of(n, m)));
+    }
+
+    @JSBody(params = {"name", "version", "upgrade", "ok", "fail"}, script = ""
+            + "var settled = false;"
+            + "function once(f) { return function(a, b) { if (!settled) { settled = true; f(a, b); } }; }"
+            + "ok = once(ok); fail = once(fail);"
+            + "var r = version > 0 ? indexedDB.open(name, version) : indexedDB.open(name);"
+            + "r.onupgradeneeded = function() { upgrade(r.result, r.transaction); };"
+            + "r.onsuccess = function() {"
+            // another tab's newer version must not wait for this one: step aside, as IndexedDB asks
+            + "  r.result.onversionchange = function() { r.result.close(); };"
+            + "  ok(r.result); };"
+            + "r.onerror = function() { fail(r.error ? r.error.name : 'Error', r.error ? r.error.message : 'open failed'); };"
+            + "r.onblocked = function() { fail('BlockedError', 'another tab holds an older version of ' + name); };")
+    private static native void openDb(String name, int version, Upgrade upgrade, ResultHandler ok, ErrorHandler fail);
+
+    @JSBody(params = {"db", "name"}, script = "return db.objectStoreNames.contains(name);")
+    static native boolean hasStore(JSObject db, String name);
+
+    @JSBody(params = "db", script = "return db.version;")
+    static native int version(JSObject db);
+
+    @JSBody(params = {"db", "name", "keyPath"}, script = "return db.createObjectStore(name, {keyPath: keyPath});")
+    static native JSObject createStore(JSObject db, String name, String keyPath);
+
+    @JSBody(params = {"store", "name", "first", "second"},
+            script = "store.createIndex(name, [first, second], {unique: false});")
+    static native void createIndex(JSObject store, String name, String first, String second);
+
+    @JSBody(params = "db", script = "db.close();")
+    static native void close(JSObject db);
+
+    // ---- transactions ----------------------------------------------------------------------------------
+
+    @JSBody(params = {"db", "names", "mode"}, script = "return db.transaction(names, mode);")
+    static native JSObject transaction(JSObject db, String[] names, String mode);
+
+    @JSBody(params = {"tx", "name"}, script = "return tx.objectStore(name);")
+    static native JSObject store(JSObject tx, String name);
+
+    /** Reports the transaction's end: {@code done(null, null)} on complete, the error's name on abort. */
+    @JSBody(params = {"tx", "done"}, script = ""
+            + "tx.oncomplete = function() { done(null, null); };"
+            + "tx.onabort = function() { var e = tx.error;"
+            + "  done(e ? e.name : 'AbortError', e ? e.message : 'the transaction was aborted'); };")
+    static native void onEnd(JSObject tx, ErrorHandler done);
+
+    /** Aborts unless the transaction has already ended (then IndexedDB would throw InvalidStateError). */
+    @JSBody(params = "tx", script = "try { tx.abort(); } catch (e) { }")
+    static native void abort(JSObject tx);
+
+    // ---- requests --------------------------------------------------------------------------------------
+
+    /** Waits for a request of the current transaction and returns its result (undefined as null). */
+    @Async
+    static native JSObject await(JSObject request);
+
+    private static void await(JSObject request, AsyncCallback<JSObject> callback) {
+        listen(request, result -> callback.complete(result), (n, m) -> callback.error(StorageErrors.of(n, m)));
+    }
+
+    @JSBody(params = {"r", "ok", "fail"}, script = ""
+            + "r.onsuccess = function() { ok(r.result === undefined ? null : r.result); };"
+            + "r.onerror = function() { fail(r.error ? r.error.name : 'Error', r.error ? r.error.message : 'request failed'); };")
+    private static native void listen(JSObject request, ResultHandler ok, ErrorHandler fail);
+
+    @JSBody(params = {"store", "value"}, script = "return store.put(value);")
+    static native JSObject put(JSObject store, JSObject value);
+
+    @JSBody(params = {"store", "key"}, script = "return store.get(key);")
+    static native JSObject get(JSObject store, String key);
+
+    @JSBody(params = {"store", "key"}, script = "return store.delete(key);")
+    static native JSObject delete(JSObject store, String key);
+
+    @JSBody(params = "store", script = "return store.getAll();")
+    static native JSObject getAll(JSObject store);
+
+    @JSBody(params = "store", script = "return store.count();")
+    static native JSObject count(JSObject store);
+
+    /**
+     * Up to {@code limit} values of an index on [checkpoint, modelId] in key order, from [lowCheckpoint,
+     * lowModelId] (excluded when {@code lowOpen}) to below [before].
+     */
+    @JSBody(params = {"store", "index", "lowCheckpoint", "lowModelId", "lowOpen", "before", "limit"}, script = ""
+            + "var range = IDBKeyRange.bound([lowCheckpoint, lowModelId], [before], lowOpen, true);"
+            + "return store.index(index).getAll(range, limit);")
+    static native JSObject getAllInIndex(JSObject store, String index, double lowCheckpoint, String lowModelId,
+            boolean lowOpen, double before, int limit);
+
+    // ---- values ----------------------------------------------------------------------------------------
+
+    @JSBody(params = "json", script = "return JSON.parse(json);")
+    static native JSObject parse(String json);
+
+    @JSBody(params = "value", script = "return JSON.stringify(value);")
+    static native String stringify(JSObject value);
+
+    @JSBody(params = "array", script = "return array.length;")
+    static native int length(JSObject array);
+
+    @JSBody(params = {"array", "i"}, script = "return array[i];")
+    static native JSObject at(JSObject array, int i);
+
+    @JSBody(params = "value", script = "return value;")
+    static native double asNumber(JSObject value);
+}

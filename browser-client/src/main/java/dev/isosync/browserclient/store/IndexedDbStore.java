@@ -1,0 +1,192 @@
+package dev.isosync.browserclient.store;
+
+import dev.isosync.change.Checkpoint;
+import dev.isosync.model.ModelDefinition;
+import dev.isosync.store.Store;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+
+/**
+ * The browser's default store: one IndexedDB database holding, per model, an object store of records (key
+ * path {@code id}, records as structured objects) and one of change rows (key path {@code modelId}, indexed on
+ * [checkpoint, modelId] for keyset paging), plus the checkpoint counter and the store's metadata.
+ *
+ * <p>Every {@link #read}, {@link #write} and {@link #writeBatch} is one IndexedDB transaction over all of these.
+ * The work's calls issue requests of that transaction and wait for them on the calling green thread; the work
+ * must wait on nothing else (no lock, sleep or XHR), or the transaction commits by itself in between (DESIGN.md
+ * "Running where there is no blocking"). A result is returned only once the transaction has committed; when the
+ * work throws, the transaction is aborted, so nothing of it is written, and the exception is rethrown. A full
+ * disk surfaces as a {@code SyncException} with code {@code STORAGE_FULL} (507).
+ *
+ * <p>All methods suspend, so they must be called on a TeaVM thread (the sync thread), never from a JS callback.
+ */
+public final class IndexedDbStore implements Store {
+    static final String CHECKPOINT_STORE = "checkpoint";
+    static final String META_STORE = "meta";
+    static final String CHANGE_ORDER_INDEX = "byCheckpoint";
+    static final String CHECKPOINT_KEY = "checkpoint";
+
+    private final JSObject db;
+    private final String[] storeNames;
+    private final String sourceId;
+    private final String time;
+
+    private IndexedDbStore(JSObject db, String[] storeNames, String sourceId, String time) {
+        this.db = db;
+        this.storeNames = storeNames;
+        this.sourceId = sourceId;
+        this.time = time;
+    }
+
+    /**
+     * Opens (creating when needed) the database {@code name} with object stores for {@code models}. A database
+     * made earlier for fewer models is upgraded in place: the missing stores are added, nothing is dropped.
+     *
+     * @throws dev.isosync.error.SyncException when IndexedDB refuses (blocked by another tab, storage full)
+     */
+    public static IndexedDbStore open(String name, List<ModelDefinition> models) {
+        List<String> names = new ArrayList<>();
+        names.add(CHECKPOINT_STORE);
+        names.add(META_STORE);
+        for (ModelDefinition m : models) {
+            names.add(recordStore(m));
+            names.add(changeStore(m));
+        }
+        Map<String, ModelDefinition> byStore = new LinkedHashMap<>();
+        for (ModelDefinition m : models) {
+            byStore.put(recordStore(m), m);
+        }
+        Idb.Upgrade upgrade = (database, tx) -> createMissing(database, tx, names, byStore);
+        JSObject db = Idb.open(name, 0, upgrade);
+        if (missingStores(db, names)) {
+            // an existing database lacks a model: only a version change may add object stores
+            int next = Idb.version(db) + 1;
+            Idb.close(db);
+            db = Idb.open(name, next, upgrade);
+        }
+        String[] storeNames = names.toArray(new String[0]);
+        JSObject tx = Idb.transaction(db, new String[] {CHECKPOINT_STORE}, "readonly");
+        Map<String, Object> row = JsValues.toMap(Idb.await(Idb.get(Idb.store(tx, CHECKPOINT_STORE), CHECKPOINT_KEY)));
+        return new IndexedDbStore(db, storeNames, (String) row.get("sourceId"), (String) row.get("time"));
+    }
+
+    private static boolean missingStores(JSObject db, List<String> names) {
+        for (String n : names) {
+            if (!Idb.hasStore(db, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs inside the version-change transaction, from a JS callback: it issues requests and never waits. */
+    private static void createMissing(JSObject db, JSObject tx, List<String> names, Map<String, ModelDefinition> records) {
+        for (String n : names) {
+            if (Idb.hasStore(db, n)) {
+                continue;
+            }
+            if (n.equals(CHECKPOINT_STORE)) {
+                JSObject store = Idb.createStore(db, n, "id");
+                // the counter starts at 1 with the store's identity, created once (PROTOCOL.md 9.3.5)
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("id", CHECKPOINT_KEY);
+                row.put("seq", 1.0);
+                row.put("time", nowIso());
+                row.put("sourceId", UUID.randomUUID().toString());
+                Idb.put(store, JsValues.toJs(row));
+            } else if (n.equals(META_STORE)) {
+                Idb.createStore(db, n, "key");
+            } else if (records.containsKey(n)) {
+                Idb.createStore(db, n, records.get(n).idName());
+            } else {
+                JSObject changes = Idb.createStore(db, n, "modelId");
+                Idb.createIndex(changes, CHANGE_ORDER_INDEX, "checkpoint", "modelId");
+            }
+        }
+    }
+
+    static String recordStore(ModelDefinition model) {
+        return "records/" + model.name();
+    }
+
+    static String changeStore(ModelDefinition model) {
+        return "changes/" + model.name();
+    }
+
+    // java.time would add about 280 KB to the bundle (DESIGN.md)
+    @JSBody(script = "return new Date().toISOString();")
+    private static native String nowIso();
+
+    @Override
+    public String sourceId() {
+        return sourceId;
+    }
+
+    @Override
+    public <T> T read(Work<T> work) {
+        return run("readonly", work, false);
+    }
+
+    @Override
+    public <T> T write(Work<T> work) {
+        return run("readwrite", work, false);
+    }
+
+    @Override
+    public <T> T writeBatch(Work<T> work) {
+        // IndexedDB runs readwrite transactions with overlapping scopes one at a time, and every write spans
+        // every store, so a batch excludes other writes by itself
+        return run("readwrite", work, true);
+    }
+
+    @Override
+    public Checkpoint bumpCheckpoint() {
+        JSObject tx = Idb.transaction(db, new String[] {CHECKPOINT_STORE}, "readwrite");
+        TransactionEnd end = new TransactionEnd(tx);
+        long seq;
+        try {
+            seq = IdbTransaction.bump(tx);
+        } catch (RuntimeException e) {
+            Idb.abort(tx);
+            end.await();
+            throw e;
+        }
+        end.await();
+        if (!end.committed()) {
+            throw end.failure();
+        }
+        return new Checkpoint(seq, time, sourceId);
+    }
+
+    @Override
+    public void close() {
+        Idb.close(db);
+    }
+
+    private <T> T run(String mode, Work<T> work, boolean bump) {
+        JSObject tx = Idb.transaction(db, storeNames, mode);
+        TransactionEnd end = new TransactionEnd(tx);
+        T result;
+        try {
+            result = work.run(new IdbTransaction(tx));
+            if (bump) {
+                IdbTransaction.bump(tx);
+            }
+        } catch (RuntimeException | Error e) {
+            Idb.abort(tx);
+            end.await();
+            throw e;
+        }
+        end.await();
+        if (!end.committed()) {
+            // e.g. QuotaExceededError at commit time: IndexedDB rolled everything back
+            throw end.failure();
+        }
+        return result;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.isosync.browserclient.store;
+
+import dev.isosync.change.Change;
+import dev.isosync.json.Json;
+import dev.isosync.model.ModelDefinition;
+import dev.isosync.model.Property;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.teavm.jso.JSObject;
+
+/**
+ * Records and change rows as structured JavaScript objects, so that IndexedDB can index their fields: they go
+ * through the shared JSON writer and {@code JSON.parse}, and come back through {@code JSON.stringify} and the
+ * shared parser, so numbers are JavaScript numbers in the database and the same doubles in Java.
+ */
+final class JsValues {
+    /** As deep as the server's JDBC store reads: deeper than anything validation lets through. */
+    private static final int MAX_DEPTH = 1024;
+
+    private JsValues() {
+    }
+
+    static JSObject toJs(Map<String, Object> value) {
+        return Idb.parse(Json.write(value));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> toMap(JSObject value) {
+        return (Map<String, Object>) Json.parse(Idb.stringify(value), MAX_DEPTH);
+    }
+
+    /** A stored record with its declared properties in declaration order, as the other stores return it. */
+    static Map<String, Object> toRecord(ModelDefinition model, JSObject value) {
+        Map<String, Object> stored = toMap(value);
+        Map<String, Object> record = new LinkedHashMap<>();
+        for (Property p : model.properties()) {
+            if (stored.containsKey(p.name())) {
+                record.put(p.name(), stored.remove(p.name()));
+            }
+        }
+        record.putAll(stored);
+        return record;
+    }
+
+    /**
+     * A change row. {@code prev} is left out when absent, so its three states (absent, null, a revision)
+     * survive the round trip; {@code checkpoint} is a number, the first part of the paging index.
+     */
+    static JSObject changeToJs(Change change) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("modelId", change.modelId());
+        row.put("modelName", change.modelName());
+        row.put("rev", change.rev());
+        if (change.hasPrev()) {
+            row.put("prev", change.prev());
+        }
+        row.put("checkpoint", change.checkpoint() == null ? null : Double.valueOf(change.checkpoint()));
+        row.put("echo", change.isEcho());
+        return toJs(row);
+    }
+
+    static Change toChange(JSObject value) {
+        Map<String, Object> row = toMap(value);
+        Object checkpoint = row.get("checkpoint");
+        Change c = Change.of((String) row.get("modelName"), (String) row.get("modelId"), (String) row.get("rev"),
+                checkpoint == null ? null : Long.valueOf(((Number) checkpoint).longValue()));
+        if (row.containsKey("prev")) {
+            c = c.withPrev((String) row.get("prev"));
+        }
+        return c.withEcho(Boolean.TRUE.equals(row.get("echo")));
+    }
+}

@@ -1,0 +1,148 @@
+package dev.isosync.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.isosync.contract.Check;
+import dev.isosync.contract.StoreChecks;
+import dev.isosync.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.openqa.selenium.By;
+import org.openqa.selenium.TimeoutException;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The store checks ({@link StoreChecks}) run in Chromium against the browser's stores: the TeaVM-compiled checks
+ * page of browser-client runs them all and reports; each outcome becomes a JUnit test named after its store and
+ * check, failing with the check's message. The page is not part of the served app, so this test serves it from
+ * the classpath itself.
+ */
+class StoreChecksInBrowserTest {
+    /**
+     * The store the page must report on whatever else it runs; every other store it reports (the page's list,
+     * ChecksPage.stores(), is the one place to add one) is held to every check too.
+     */
+    private static final String REQUIRED_STORE = "IndexedDbStore";
+    /** The checks of IndexedDB alone (browser-client's IndexedDbChecks), which the page runs after the others. */
+    private static final List<String> INDEXED_DB_ONLY = List.of("writesStayWholeWhileTheUiAndAnotherThreadRun",
+            "reopeningKeepsDataAndIdentity", "aQuotaErrorIsStorageFullAndWritesNothing");
+
+    private static HttpServer server;
+    private static ChromeDriver browser;
+
+    @BeforeAll
+    static void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/checks/", exchange -> {
+            String path = exchange.getRequestURI().getPath();
+            String resource = path.endsWith("/") ? path + "index.html" : path;
+            // the page is browser-client's classpath resource /checks/..., as the server's /webapp is
+            try (InputStream in = StoreChecksInBrowserTest.class.getResourceAsStream(resource)) {
+                byte[] body = in == null ? new byte[0] : in.readAllBytes();
+                exchange.getResponseHeaders().set("Content-Type",
+                        resource.endsWith(".js") ? "text/javascript" : "text/html; charset=utf-8");
+                exchange.sendResponseHeaders(in == null ? 404 : 200, body.length == 0 ? -1 : body.length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        });
+        server.start();
+        browser = Browsers.headless();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    @TestFactory
+    List<DynamicTest> storeChecksPassInChromium() {
+        Map<String, Map<String, Object>> outcomes = runPage();
+        List<DynamicTest> tests = new ArrayList<>();
+        Set<String> stores = new TreeSet<>();
+        stores.add(REQUIRED_STORE);
+        for (Map<String, Object> outcome : outcomes.values()) {
+            stores.add((String) outcome.get("store"));
+        }
+        for (String store : stores) {
+            for (Check check : StoreChecks.all()) {
+                String key = store + ": " + check.name();
+                tests.add(DynamicTest.dynamicTest(key, () -> assertPassed(outcomes, key)));
+            }
+        }
+        for (String name : INDEXED_DB_ONLY) {
+            tests.add(DynamicTest.dynamicTest("IndexedDbStore: " + name, () -> assertPassed(outcomes, "IndexedDbStore: " + name)));
+        }
+        Set<String> expected = new LinkedHashSet<>();
+        for (DynamicTest t : tests) {
+            expected.add(t.getDisplayName());
+        }
+        tests.add(DynamicTest.dynamicTest("the page reports no unknown checks",
+                () -> assertEquals(expected, new LinkedHashSet<>(outcomes.keySet()))));
+        return tests;
+    }
+
+    private void assertPassed(Map<String, Map<String, Object>> outcomes, String key) {
+        Map<String, Object> outcome = outcomes.get(key);
+        if (outcome == null) {
+            fail("the checks page did not report " + key);
+        }
+        assertTrue(Boolean.TRUE.equals(outcome.get("ok")), () -> String.valueOf(outcome.get("message")) + "\n" + console());
+    }
+
+    /** Loads the page, waits for it to finish, and returns its outcomes by "store: check". */
+    @SuppressWarnings("unchecked")
+    private Map<String, Map<String, Object>> runPage() {
+        browser.get("http://127.0.0.1:" + server.getAddress().getPort() + "/checks/");
+        try {
+            new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> "done".equals(status()));
+        } catch (TimeoutException e) {
+            fail("the checks page did not finish; it says \"" + status() + "\"; console:\n" + console(), e);
+        }
+        Map<String, Map<String, Object>> outcomes = new LinkedHashMap<>();
+        String json = browser.findElement(By.id("results")).getDomProperty("textContent");
+        for (Object o : (List<Object>) Json.parse(json)) {
+            Map<String, Object> outcome = (Map<String, Object>) o;
+            outcomes.put(outcome.get("store") + ": " + outcome.get("name"), outcome);
+        }
+        return outcomes;
+    }
+
+    private static String status() {
+        return browser.findElement(By.id("status")).getDomProperty("textContent");
+    }
+
+    private static String console() {
+        StringBuilder out = new StringBuilder();
+        for (LogEntry entry : browser.manage().logs().get(LogType.BROWSER)) {
+            out.append(entry.getLevel()).append(' ').append(entry.getMessage()).append('\n');
+        }
+        return out.toString();
+    }
+}
