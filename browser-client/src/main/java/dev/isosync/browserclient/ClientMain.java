@@ -3,6 +3,7 @@ package dev.isosync.browserclient;
 import dev.isosync.browserclient.app.TodoApp;
 import dev.isosync.browserclient.net.ChangeStreamClient;
 import dev.isosync.browserclient.net.XhrTransport;
+import dev.isosync.browserclient.store.IndexedDbStore;
 import dev.isosync.browserclient.store.LocalStorageKeyValues;
 import dev.isosync.browserclient.sync.SyncLoop;
 import dev.isosync.browserclient.sync.SyncStatus;
@@ -12,6 +13,7 @@ import dev.isosync.demo.Todo;
 import dev.isosync.kv.KeyValueStore;
 import dev.isosync.replica.LocalReplica;
 import dev.isosync.replication.Replicator;
+import dev.isosync.store.Store;
 import dev.isosync.wire.RemoteReplica;
 import java.util.Collections;
 import java.util.UUID;
@@ -32,8 +34,11 @@ public final class ClientMain {
     public static void main(String[] args) {
         registerServiceWorker();
         HTMLDocument document = Window.current().getDocument();
-        KeyValueStore store = KeyValueStore.open(new LocalStorageKeyValues(), "todos",
-                Collections.singletonList(Todo.DEFINITION), isoNow());
+        // IndexedDB by default; ?store=localstorage keeps the data in localStorage instead
+        Store store = Window.current().getLocation().getSearch().contains("store=localstorage")
+                ? KeyValueStore.open(new LocalStorageKeyValues(), "todos", Collections.singletonList(Todo.DEFINITION),
+                        isoNow())
+                : IndexedDbStore.open("isosync-todos", Collections.singletonList(Todo.DEFINITION));
         LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
         RemoteReplica server = new RemoteReplica(new XhrTransport("", clientId()), Todo.DEFINITION);
         Replicator replicator = new Replicator(todos, server, "server");

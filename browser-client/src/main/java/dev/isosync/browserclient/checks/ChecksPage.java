@@ -26,6 +26,8 @@ public final class ChecksPage {
     private static List<StoreUnderTest> stores() {
         List<StoreUnderTest> stores = new ArrayList<>();
         stores.add(new StoreUnderTest("IndexedDbStore", models -> IndexedDbStore.open(freshName("idb"), models)));
+        stores.add(new StoreUnderTest("LocalStorageStore", models -> dev.isosync.kv.KeyValueStore.open(
+                new dev.isosync.browserclient.store.LocalStorageKeyValues(), freshName("ls"), models, "2026-01-01T00:00:00.000Z")));
         return stores;
     }
 
