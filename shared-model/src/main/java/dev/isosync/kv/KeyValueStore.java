@@ -28,7 +28,8 @@ import java.util.UUID;
  *
  * <p>Several tabs may share one storage: every commit writes a new version key, and a store that finds
  * another version than the one it loaded reads the storage again before it goes on; commits run one at a time
- * across tabs ({@link KeyValues#exclusively}).
+ * across tabs ({@link KeyValues#exclusively}), and the operations of one store one at a time, so that a
+ * reload never runs in the middle of this store's own commit.
  */
 public final class KeyValueStore implements Store {
     private final KeyValues storage;
@@ -108,7 +109,7 @@ public final class KeyValueStore implements Store {
     }
 
     @Override
-    public <T> T read(Work<T> work) {
+    public synchronized <T> T read(Work<T> work) {
         // under the lock too: another tab may be in the middle of applying a commit
         return storage.exclusively(() -> {
             refresh();
@@ -117,7 +118,7 @@ public final class KeyValueStore implements Store {
     }
 
     @Override
-    public <T> T write(Work<T> work) {
+    public synchronized <T> T write(Work<T> work) {
         return storage.exclusively(() -> {
             refresh();
             return memory.write(tx -> commit(tx, work, false));
@@ -125,7 +126,7 @@ public final class KeyValueStore implements Store {
     }
 
     @Override
-    public <T> T writeBatch(Work<T> work) {
+    public synchronized <T> T writeBatch(Work<T> work) {
         return storage.exclusively(() -> {
             refresh();
             return memory.writeBatch(tx -> commit(tx, work, true));
@@ -133,7 +134,7 @@ public final class KeyValueStore implements Store {
     }
 
     @Override
-    public Checkpoint bumpCheckpoint() {
+    public synchronized Checkpoint bumpCheckpoint() {
         return storage.exclusively(() -> {
             refresh();
             return memory.writeBatch(tx -> {
