@@ -36,20 +36,13 @@ public final class CanonicalJson {
         int length = s.length();
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '\b': out.append("\\b"); break;
-                case '\t': out.append("\\t"); break;
-                case '\n': out.append("\\n"); break;
-                case '\f': out.append("\\f"); break;
-                case '\r': out.append("\\r"); break;
-                case '"': out.append("\\\""); break;
-                case '\\': out.append("\\\\"); break;
-                default:
-                    if (isEscaped(c)) {
-                        Hex.appendUnicodeEscape(out, c);
-                    } else {
-                        out.append(c);
-                    }
+            if (JsonWriter.appendShortEscape(out, c)) {
+                continue;
+            }
+            if (isEscaped(c)) {
+                Hex.appendUnicodeEscape(out, c);
+            } else {
+                out.append(c);
             }
         }
         out.append('"');

@@ -75,26 +75,19 @@ public final class Json {
         int length = s.length();
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
-            switch (c) {
-                case '"': out.append("\\\""); break;
-                case '\\': out.append("\\\\"); break;
-                case '\b': out.append("\\b"); break;
-                case '\f': out.append("\\f"); break;
-                case '\n': out.append("\\n"); break;
-                case '\r': out.append("\\r"); break;
-                case '\t': out.append("\\t"); break;
-                default:
-                    if (c < 0x20) {
-                        Hex.appendUnicodeEscape(out, c);
-                    } else if (Character.isHighSurrogate(c) && i + 1 < length
-                            && Character.isLowSurrogate(s.charAt(i + 1))) {
-                        out.append(c).append(s.charAt(i + 1));
-                        i++;
-                    } else if (Character.isSurrogate(c)) {
-                        Hex.appendUnicodeEscape(out, c); // lone surrogate: escaped so the text stays valid UTF-8
-                    } else {
-                        out.append(c);
-                    }
+            if (JsonWriter.appendShortEscape(out, c)) {
+                continue;
+            }
+            if (c < 0x20) {
+                Hex.appendUnicodeEscape(out, c);
+            } else if (Character.isHighSurrogate(c) && i + 1 < length
+                    && Character.isLowSurrogate(s.charAt(i + 1))) {
+                out.append(c).append(s.charAt(i + 1));
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                Hex.appendUnicodeEscape(out, c); // lone surrogate: escaped so the text stays valid UTF-8
+            } else {
+                out.append(c);
             }
         }
         out.append('"');

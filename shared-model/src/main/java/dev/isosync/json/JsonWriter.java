@@ -80,6 +80,23 @@ final class JsonWriter {
         out.append('}');
     }
 
+    /**
+     * Appends the short escape both forms use for {@code " \\ \b \f \n \r \t}; returns false for any other
+     * character, which the form then writes its own way.
+     */
+    static boolean appendShortEscape(StringBuilder out, char c) {
+        switch (c) {
+            case '"': out.append("\\\""); return true;
+            case '\\': out.append("\\\\"); return true;
+            case '\b': out.append("\\b"); return true;
+            case '\f': out.append("\\f"); return true;
+            case '\n': out.append("\\n"); return true;
+            case '\r': out.append("\\r"); return true;
+            case '\t': out.append("\\t"); return true;
+            default: return false;
+        }
+    }
+
     private static String keyOf(Object key) {
         if (key instanceof String) {
             return (String) key;
