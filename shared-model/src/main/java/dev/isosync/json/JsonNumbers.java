@@ -28,6 +28,9 @@ final class JsonNumbers {
     /** Saturation bound for the exponent: any larger exponent already means zero or infinity. */
     private static final int MAX_EXPONENT_MAGNITUDE = 100_000;
 
+    /** 2^53: every integer up to it is a double. */
+    private static final double MAX_SAFE_INTEGER = 9007199254740992.0;
+
     private JsonNumbers() {
     }
 
@@ -43,12 +46,32 @@ final class JsonNumbers {
         if (value == 0) {
             return "0"; // also -0
         }
+        if (value == Math.rint(value) && Math.abs(value) <= MAX_SAFE_INTEGER) {
+            return integer(value);
+        }
         try {
             return NumberToJSON.serializeNumber(value);
         } catch (IOException e) {
             // serializeNumber only complains about NaN and infinities, which were handled above.
             throw new IllegalStateException("Cannot format " + value, e);
         }
+    }
+
+    /**
+     * An integer of at most 2^53 in magnitude, in plain digits as ECMAScript writes every integer below 10^21.
+     * Done in double arithmetic, exact in this range: the general formatter works in {@code long}s, which TeaVM
+     * emulates slowly, and timestamps and counters are most of the numbers a store writes.
+     */
+    private static String integer(double value) {
+        char[] digits = new char[17];
+        int at = digits.length;
+        double rest = Math.abs(value);
+        while (rest > 0) {
+            double digit = rest % 10;
+            digits[--at] = (char) ('0' + (int) digit);
+            rest = (rest - digit) / 10;
+        }
+        return (value < 0 ? "-" : "") + new String(digits, at, digits.length - at);
     }
 
     /**

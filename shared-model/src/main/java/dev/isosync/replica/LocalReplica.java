@@ -394,7 +394,12 @@ public final class LocalReplica implements Replica {
         if (!invalid.isEmpty()) {
             throw ValidationException.ofItems(model.name(), invalid); // nothing written (PROTOCOL.md 9.5.1)
         }
+        List<String> ids = new ArrayList<>(checked.size());
+        for (Update u : checked) {
+            ids.add(u.change().modelId());
+        }
         return store.writeBatch(tx -> {
+            tx.prefetch(model, ids);
             List<Update> conflicts = new ArrayList<>();
             for (Update u : checked) {
                 if (!apply(tx, u)) {

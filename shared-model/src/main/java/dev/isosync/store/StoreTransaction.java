@@ -67,6 +67,14 @@ public interface StoreTransaction {
     /** How many change rows the model has, tombstones included. */
     long countChanges(ModelDefinition model);
 
+    /**
+     * Says that the work will read the records and change rows of these instances next, so that a store whose
+     * every read is a round trip (IndexedDB) can fetch them in one go. Only a hint: reads give the same answers
+     * whether or not it was called, and a store may ignore it.
+     */
+    default void prefetch(ModelDefinition model, Collection<String> ids) {
+    }
+
     /** A value stored under a key of the store's own metadata, or {@code null}. */
     String getMeta(String key);
 

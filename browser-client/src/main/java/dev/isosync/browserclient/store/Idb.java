@@ -12,7 +12,9 @@ import org.teavm.jso.JSObject;
  * error messages, so the store talks to IndexedDB through these instead.
  *
  * <p>A wait resumes the green thread from inside the request's success event, so the next request is issued
- * while the transaction is still active (DESIGN.md "Running where there is no blocking").
+ * while the transaction is still active (DESIGN.md "Running where there is no blocking"). Writes need no wait:
+ * IndexedDB runs a transaction's requests in order, and a failed one aborts the transaction, which the store
+ * sees when it waits for the end ({@link TransactionEnd}).
  */
 final class Idb {
     private Idb() {
@@ -48,16 +50,18 @@ final class Idb {
 
     @JSBody(params = {"name", "version", "upgrade", "ok", "fail"}, script = ""
             + "var settled = false;"
-            + "function once(f) { return function(a, b) { if (!settled) { settled = true; f(a, b); } }; }"
+            + "function once(callback) { return function(first, second) {"
+            + "  if (!settled) { settled = true; callback(first, second); } }; }"
             + "ok = once(ok); fail = once(fail);"
-            + "var r = version > 0 ? indexedDB.open(name, version) : indexedDB.open(name);"
-            + "r.onupgradeneeded = function() { upgrade(r.result, r.transaction); };"
-            + "r.onsuccess = function() {"
+            + "var request = version > 0 ? indexedDB.open(name, version) : indexedDB.open(name);"
+            + "request.onupgradeneeded = function() { upgrade(request.result, request.transaction); };"
+            + "request.onsuccess = function() {"
             // another tab's newer version must not wait for this one: step aside, as IndexedDB asks
-            + "  r.result.onversionchange = function() { r.result.close(); };"
-            + "  ok(r.result); };"
-            + "r.onerror = function() { fail(r.error ? r.error.name : 'Error', r.error ? r.error.message : 'open failed'); };"
-            + "r.onblocked = function() { fail('BlockedError', 'another tab holds an older version of ' + name); };")
+            + "  request.result.onversionchange = function() { request.result.close(); };"
+            + "  ok(request.result); };"
+            + "request.onerror = function() { var cause = request.error;"
+            + "  fail(cause ? cause.name : 'Error', cause ? cause.message : 'open failed'); };"
+            + "request.onblocked = function() { fail('BlockedError', 'another tab holds an older version of ' + name); };")
     private static native void openDb(String name, int version, Upgrade upgrade, ResultHandler ok, ErrorHandler fail);
 
     @JSBody(params = {"db", "name"}, script = "return db.objectStoreNames.contains(name);")
@@ -87,8 +91,8 @@ final class Idb {
     /** Reports the transaction's end: {@code done(null, null)} on complete, the error's name on abort. */
     @JSBody(params = {"tx", "done"}, script = ""
             + "tx.oncomplete = function() { done(null, null); };"
-            + "tx.onabort = function() { var e = tx.error;"
-            + "  done(e ? e.name : 'AbortError', e ? e.message : 'the transaction was aborted'); };")
+            + "tx.onabort = function() { var cause = tx.isosyncCause || tx.error;"
+            + "  done(cause ? cause.name : 'AbortError', cause ? cause.message : 'the transaction was aborted'); };")
     static native void onEnd(JSObject tx, ErrorHandler done);
 
     /** Aborts unless the transaction has already ended (then IndexedDB would throw InvalidStateError). */
@@ -107,16 +111,55 @@ final class Idb {
 
     @JSBody(params = {"r", "ok", "fail"}, script = ""
             + "r.onsuccess = function() { ok(r.result === undefined ? null : r.result); };"
-            + "r.onerror = function() { fail(r.error ? r.error.name : 'Error', r.error ? r.error.message : 'request failed'); };")
+            + "r.onerror = function() { var cause = r.error;"
+            // a write issued without a wait failed first (a full disk) and aborted the transaction: that is the cause
+            + "  if ((!cause || cause.name === 'AbortError') && r.transaction) {"
+            + "    cause = r.transaction.isosyncCause || r.transaction.error || cause; }"
+            + "  fail(cause ? cause.name : 'Error', cause ? cause.message : 'request failed'); };")
     private static native void listen(JSObject request, ResultHandler ok, ErrorHandler fail);
 
-    @JSBody(params = {"store", "value"}, script = "return store.put(value);")
+    /**
+     * Gets many keys with one wait: every request is issued at once (IndexedDB answers them in order), and the
+     * thread resumes from the last one's success event with an array of the results, undefined as null.
+     */
+    @Async
+    static native JSObject getMany(JSObject store, String[] keys);
+
+    private static void getMany(JSObject store, String[] keys, AsyncCallback<JSObject> callback) {
+        issueGets(store, keys, result -> callback.complete(result), (n, m) -> callback.error(StorageErrors.of(n, m)));
+    }
+
+    @JSBody(params = {"store", "keys", "ok", "fail"}, script = ""
+            + "var results = new Array(keys.length), left = keys.length, failed = false;"
+            + "if (left === 0) { ok(results); return; }"
+            + "keys.forEach(function(key, index) { var request = store.get(key);"
+            + "  request.onsuccess = function() { results[index] = request.result === undefined ? null : request.result;"
+            + "    if (--left === 0 && !failed) { ok(results); } };"
+            + "  request.onerror = function() { if (failed) { return; } failed = true; var cause = request.error;"
+            + "    if ((!cause || cause.name === 'AbortError') && request.transaction) {"
+            + "      cause = request.transaction.isosyncCause || request.transaction.error || cause; }"
+            + "    fail(cause ? cause.name : 'Error', cause ? cause.message : 'request failed'); }; });")
+    private static native void issueGets(JSObject store, String[] keys, ResultHandler ok, ErrorHandler fail);
+
+    /**
+     * Issues a put. Nobody waits for it, so should it fail, its error is noted on the transaction
+     * ({@code isosyncCause}), which then aborts: the requests still waiting fail with a mere AbortError, and
+     * report this cause instead.
+     */
+    @JSBody(params = {"store", "value"}, script = ""
+            + "var request = store.put(value), owner = store.transaction;"
+            + "request.onerror = function() { if (!owner.isosyncCause) { owner.isosyncCause = request.error; } };"
+            + "return request;")
     static native JSObject put(JSObject store, JSObject value);
 
     @JSBody(params = {"store", "key"}, script = "return store.get(key);")
     static native JSObject get(JSObject store, String key);
 
-    @JSBody(params = {"store", "key"}, script = "return store.delete(key);")
+    /** Issues a delete; a failure is noted as {@link #put}'s is. */
+    @JSBody(params = {"store", "key"}, script = ""
+            + "var request = store.delete(key), owner = store.transaction;"
+            + "request.onerror = function() { if (!owner.isosyncCause) { owner.isosyncCause = request.error; } };"
+            + "return request;")
     static native JSObject delete(JSObject store, String key);
 
     @JSBody(params = "store", script = "return store.getAll();")
@@ -130,8 +173,8 @@ final class Idb {
      * lowModelId] (excluded when {@code lowOpen}) to below [before].
      */
     @JSBody(params = {"store", "index", "lowCheckpoint", "lowModelId", "lowOpen", "before", "limit"}, script = ""
-            + "var range = IDBKeyRange.bound([lowCheckpoint, lowModelId], [before], lowOpen, true);"
-            + "return store.index(index).getAll(range, limit);")
+            + "var keyRange = IDBKeyRange.bound([lowCheckpoint, lowModelId], [before], lowOpen, true);"
+            + "return store.index(index).getAll(keyRange, limit);")
     static native JSObject getAllInIndex(JSObject store, String index, double lowCheckpoint, String lowModelId,
             boolean lowOpen, double before, int limit);
 

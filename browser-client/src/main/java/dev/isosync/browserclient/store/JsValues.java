@@ -5,13 +5,15 @@ import dev.isosync.json.Json;
 import dev.isosync.model.ModelDefinition;
 import dev.isosync.model.Property;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 
 /**
- * Records and change rows as structured JavaScript objects, so that IndexedDB can index their fields: they go
- * through the shared JSON writer and {@code JSON.parse}, and come back through {@code JSON.stringify} and the
- * shared parser, so numbers are JavaScript numbers in the database and the same doubles in Java.
+ * Records and change rows as structured JavaScript objects, so that IndexedDB can index their fields: they are
+ * built value by value, and come back through {@code JSON.stringify} and the shared parser, so numbers are
+ * JavaScript numbers in the database and the same doubles in Java.
  */
 final class JsValues {
     /** As deep as the server's JDBC store reads: deeper than anything validation lets through. */
@@ -20,9 +22,68 @@ final class JsValues {
     private JsValues() {
     }
 
+    /**
+     * A JSON value (maps, lists, strings, numbers, booleans, null) as the structured JavaScript value that
+     * {@code JSON.parse(Json.write(value))} would give, built directly: formatting every number as text and
+     * parsing it again cost more than the IndexedDB write itself.
+     */
     static JSObject toJs(Map<String, Object> value) {
-        return Idb.parse(Json.write(value));
+        return js(value);
     }
+
+    @SuppressWarnings("unchecked")
+    private static JSObject js(Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof String) {
+            return string((String) value);
+        }
+        if (value instanceof Number) {
+            double d = ((Number) value).doubleValue();
+            // JSON has no NaN or infinities: JSON.parse(Json.write(...)) would give null
+            return Double.isNaN(d) || Double.isInfinite(d) ? null : number(d == 0 ? 0 : d);
+        }
+        if (value instanceof Boolean) {
+            return bool((Boolean) value);
+        }
+        if (value instanceof Map) {
+            JSObject object = newObject();
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) value).entrySet()) {
+                set(object, e.getKey(), js(e.getValue()));
+            }
+            return object;
+        }
+        if (value instanceof List) {
+            JSObject array = newArray();
+            for (Object item : (List<Object>) value) {
+                push(array, js(item));
+            }
+            return array;
+        }
+        throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
+    }
+
+    @JSBody(script = "return {};")
+    private static native JSObject newObject();
+
+    @JSBody(script = "return [];")
+    private static native JSObject newArray();
+
+    @JSBody(params = {"object", "key", "value"}, script = "object[key] = value;")
+    private static native void set(JSObject object, String key, JSObject value);
+
+    @JSBody(params = {"array", "value"}, script = "array.push(value);")
+    private static native void push(JSObject array, JSObject value);
+
+    @JSBody(params = "value", script = "return value;")
+    private static native JSObject string(String value);
+
+    @JSBody(params = "value", script = "return value;")
+    private static native JSObject number(double value);
+
+    @JSBody(params = "value", script = "return value;")
+    private static native JSObject bool(boolean value);
 
     @SuppressWarnings("unchecked")
     static Map<String, Object> toMap(JSObject value) {

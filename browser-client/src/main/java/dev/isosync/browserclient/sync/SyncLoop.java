@@ -6,6 +6,7 @@ import dev.isosync.replica.LocalReplica;
 import dev.isosync.replication.Conflict;
 import dev.isosync.replication.Direction;
 import dev.isosync.replication.Replicator;
+import dev.isosync.replication.SyncResult;
 import dev.isosync.store.StoreTransaction;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,11 @@ public final class SyncLoop {
     /** Told after every run and whenever the status changes. */
     public interface Listener {
         void changed(SyncStatus status);
+    }
+
+    /** Told when a run succeeded, with its start and end ({@link Clock#now()}) and what each direction did. */
+    public interface RunObserver {
+        void ran(double startedAt, double endedAt, SyncResult result);
     }
 
     /** Wait after a local write, so a burst of writes is one sync. */
@@ -45,6 +51,9 @@ public final class SyncLoop {
     private List<SyncStatus.ConflictView> conflicts = new ArrayList<>();
     /** Records received so far by the pull under way. */
     private int received;
+    /** Local changes not yet pushed, as last counted. */
+    private int pending;
+    private RunObserver observer = (startedAt, endedAt, result) -> { };
 
     /** The current time and randomness, injected so tests can drive the loop. */
     public interface Clock {
@@ -61,8 +70,15 @@ public final class SyncLoop {
         this.dueAt = clock.now();
         replicator.onProgress((direction, applied) -> {
             received = direction == dev.isosync.replication.Direction.PULL ? applied : received;
-            report(true);
+            // a batch changes no local change waiting to be pushed: counting them again would read every
+            // change row after each batch of a long first pull
+            listener.changed(status(true));
         });
+    }
+
+    /** Sets who is told of each successful run (the page records it as a User Timing measure). */
+    public void onRun(RunObserver value) {
+        this.observer = value;
     }
 
     /** Starts the loop's thread; the first sync runs at once. */
@@ -105,12 +121,14 @@ public final class SyncLoop {
     private void syncOnce() {
         received = 0;
         report(true);
+        double startedAt = clock.now();
         try {
-            replicator.sync();
+            SyncResult result = replicator.sync();
             failures = 0;
             online = true;
             error = null;
             lastSynced = clock.now();
+            observer.ran(startedAt, lastSynced, result);
         } catch (SyncException e) {
             failures++;
             online = e.statusCode() != 503;
@@ -152,8 +170,12 @@ public final class SyncLoop {
     }
 
     private void report(boolean syncing) {
-        listener.changed(new SyncStatus(online, syncing, lastSynced, pending(), conflicts, error,
-                syncing ? received : 0));
+        pending = pending();
+        listener.changed(status(syncing));
+    }
+
+    private SyncStatus status(boolean syncing) {
+        return new SyncStatus(online, syncing, lastSynced, pending, conflicts, error, syncing ? received : 0);
     }
 
     /** Local changes not yet pushed: rows at or after the push checkpoint that did not come from the server. */
