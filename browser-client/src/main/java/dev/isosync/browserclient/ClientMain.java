@@ -7,10 +7,12 @@ import dev.isosync.browserclient.store.IndexedDbStore;
 import dev.isosync.browserclient.store.LocalStorageKeyValues;
 import dev.isosync.browserclient.sync.SyncLoop;
 import dev.isosync.browserclient.sync.SyncStatus;
+import dev.isosync.browserclient.sync.SyncTimings;
 import dev.isosync.browserclient.tabs.TabChannel;
 import dev.isosync.browserclient.tabs.WebLocks;
 import dev.isosync.demo.Todo;
 import dev.isosync.kv.KeyValueStore;
+import dev.isosync.query.Filter;
 import dev.isosync.replica.LocalReplica;
 import dev.isosync.replication.Replicator;
 import dev.isosync.store.Store;
@@ -28,6 +30,12 @@ import org.teavm.jso.dom.html.HTMLDocument;
  * browser's {@code online} event.
  */
 public final class ClientMain {
+    /**
+     * Changes per batch of a sync. Each batch costs a few HTTP round trips and IndexedDB transactions whatever its
+     * size, so a large first pull is faster in large batches; progress is still reported after each.
+     */
+    static final int PAGE_SIZE = 2000;
+
     private ClientMain() {
     }
 
@@ -41,7 +49,7 @@ public final class ClientMain {
                 : IndexedDbStore.open("isosync-todos", Collections.singletonList(Todo.DEFINITION));
         LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
         RemoteReplica server = new RemoteReplica(new XhrTransport("", clientId()), Todo.DEFINITION);
-        Replicator replicator = new Replicator(todos, server, "server");
+        Replicator replicator = new Replicator(todos, server, "server", PAGE_SIZE, Filter.ALL);
         TodoApp app = new TodoApp(document, todos);
         // one tab of the profile syncs for all (it holds a Web Lock for its life); the others show its status
         // and tell it about their writes through a BroadcastChannel; when it closes, the next tab takes over
@@ -71,6 +79,7 @@ public final class ClientMain {
             }
         });
         loopRef[0] = loop;
+        loop.onRun(new SyncTimings());
         app.start(loop::openConflict, () -> {
             if (leader[0]) {
                 loop.localWrite();

@@ -1,0 +1,127 @@
+package dev.isosync.bench;
+
+import dev.isosync.demo.Todo;
+import dev.isosync.replica.LocalReplica;
+import dev.isosync.server.ServerConfig;
+import dev.isosync.server.SyncServer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Initial pull into the browser: a server holds {@code n} todos; the demo app opens in a fresh profile and
+ * pulls them into an empty IndexedDB store. Measured in the page: the first sync's duration (the
+ * {@code isosync:sync} User Timing measure the client records) and the time from navigation until the list
+ * shows every todo. The floor, in the same page of the same browser: the same records put into a fresh
+ * IndexedDB database by plain JavaScript, once in one transaction and once in transactions of 1,000; the faster
+ * counts.
+ */
+final class BrowserPull {
+    static final String WORKLOAD = "initial pull into IndexedDB";
+
+    /** Notes when the list first holds {@code n} items, checked every few milliseconds from the first paint. */
+    private static final String SHOWN_PROBE = "(function () { var n = %d; window.__isosyncShown = null;"
+            + " function check() { var list = document.getElementById('todo-list');"
+            + " if (list && list.childElementCount >= n) { window.__isosyncShown = performance.now(); return; }"
+            + " setTimeout(check, 5); } setTimeout(check, 5); })();";
+
+    /** The raw IndexedDB bulk put: one object store keyed by id, records as the server's REST API gives them. */
+    private static final String FLOOR = "var n = arguments[0], done = arguments[arguments.length - 1];"
+            + "function req(r) { return new Promise(function (ok, ko) { r.onsuccess = function () { ok(r.result); };"
+            + "  r.onerror = function () { ko(r.error); }; }); }"
+            + "async function putAll(records, batch) {"
+            + "  var name = 'isosync-floor-' + batch + '-' + Date.now();"
+            + "  var open = indexedDB.open(name, 1);"
+            + "  open.onupgradeneeded = function () { open.result.createObjectStore('todos', {keyPath: 'id'}); };"
+            + "  var db = await req(open);"
+            + "  var start = performance.now();"
+            + "  for (var i = 0; i < records.length; i += batch) {"
+            + "    var tx = db.transaction('todos', 'readwrite'), store = tx.objectStore('todos');"
+            + "    records.slice(i, i + batch).forEach(function (r) { store.put(r); });"
+            + "    await new Promise(function (ok, ko) { tx.oncomplete = ok; tx.onerror = function () { ko(tx.error); };"
+            + "      tx.onabort = function () { ko(tx.error); }; });"
+            + "  }"
+            + "  var ms = performance.now() - start;"
+            + "  db.close(); indexedDB.deleteDatabase(name);"
+            + "  return ms; }"
+            + "(async function () {"
+            + "  var filter = encodeURIComponent(JSON.stringify({limit: n}));"
+            + "  var records = await (await fetch('/api/Todos?filter=' + filter)).json();"
+            + "  var one = await putAll(records, records.length);"
+            + "  var thousands = await putAll(records, 1000);"
+            + "  done({records: records.length, one: one, thousands: thousands});"
+            + "})().catch(function (e) { done({error: String(e)}); });";
+
+    private BrowserPull() {
+    }
+
+    static List<Figure> measure(int n, Path profiles) throws IOException {
+        ServerConfig config = new ServerConfig().host("127.0.0.1").port(0)
+                .jdbcUrl("jdbc:h2:mem:bench-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+        SyncServer server = SyncServer.start(config);
+        ChromeDriver browser = null;
+        try {
+            seed(new LocalReplica(server.store(), Todo.DEFINITION), n);
+            browser = HeadlessChromium.start(profiles);
+            browser.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument",
+                    Collections.singletonMap("source", String.format(SHOWN_PROBE, n)));
+            browser.get("http://127.0.0.1:" + server.port() + "/");
+            ChromeDriver page = browser;
+            Duration patience = Duration.ofSeconds(60 + n / 50);
+            new WebDriverWait(browser, patience).pollingEvery(Duration.ofMillis(100)).withMessage(
+                    () -> "the app did not show " + n + " todos within " + patience.toSeconds() + " s")
+                    .until(d -> page.executeScript("return window.__isosyncShown") != null);
+            Map<?, ?> sync = (Map<?, ?>) browser.executeScript("var m = performance.getEntriesByName('isosync:sync');"
+                    + " return m.length ? {duration: m[0].duration, pulled: m[0].detail.pulled} : null;");
+            if (sync == null || ((Number) sync.get("pulled")).intValue() != n) {
+                throw new IllegalStateException("the first sync should have pulled " + n + " todos: " + sync);
+            }
+            double syncMs = ((Number) sync.get("duration")).doubleValue();
+            double shownMs = ((Number) browser.executeScript("return window.__isosyncShown")).doubleValue();
+            browser.manage().timeouts().scriptTimeout(patience);
+            Map<?, ?> floor = (Map<?, ?>) browser.executeAsyncScript(FLOOR, n);
+            if (floor.get("error") != null || ((Number) floor.get("records")).intValue() != n) {
+                throw new IllegalStateException("the IndexedDB floor did not run: " + floor);
+            }
+            double floorMs = Math.min(((Number) floor.get("one")).doubleValue(),
+                    ((Number) floor.get("thousands")).doubleValue());
+            String size = String.format("%,d todos", n);
+            List<Figure> figures = new ArrayList<>();
+            figures.add(Figure.against(WORKLOAD, size + ": first sync", n * 1000.0 / syncMs, "records/s",
+                    "raw IndexedDB put", n * 1000.0 / floorMs));
+            figures.add(Figure.of(WORKLOAD, size + ": first sync", syncMs, "ms"));
+            figures.add(Figure.of(WORKLOAD, size + ": page load until the list shows all", shownMs, "ms"));
+            figures.add(Figure.of(WORKLOAD, size + ": raw IndexedDB put, one transaction",
+                    ((Number) floor.get("one")).doubleValue(), "ms"));
+            figures.add(Figure.of(WORKLOAD, size + ": raw IndexedDB put, transactions of 1,000",
+                    ((Number) floor.get("thousands")).doubleValue(), "ms"));
+            return figures;
+        } finally {
+            if (browser != null) {
+                browser.quit();
+            }
+            server.closeAndDrop();
+        }
+    }
+
+    /** Todos as users make them: short titles, some completed, creation times a second apart. */
+    static void seed(LocalReplica todos, int n) {
+        long start = 1_767_225_600_000L;
+        for (int i = 0; i < n; i++) {
+            Map<String, Object> todo = new LinkedHashMap<>();
+            todo.put("id", String.format("todo-%06d", i));
+            todo.put("title", "Todo number " + i + (i % 3 == 0 ? ": call the plumber about the kitchen sink" : ""));
+            todo.put("completed", i % 4 == 0);
+            todo.put("created", start + i * 1000L);
+            todos.create(todo);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package dev.isosync.bench;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The figures of one run as a Markdown table, headed by the machine they were measured on. */
+final class ResultsTable {
+    private final List<Figure> figures = new ArrayList<>();
+    private final String machine;
+
+    ResultsTable(String machine) {
+        this.machine = machine;
+    }
+
+    void add(List<Figure> more) {
+        figures.addAll(more);
+    }
+
+    String markdown() {
+        StringBuilder out = new StringBuilder();
+        out.append(machine).append("\n\n");
+        out.append("| workload | figure | value | unit | baseline (same run) | value ÷ baseline |\n");
+        out.append("|---|---|---:|---|---|---:|\n");
+        for (Figure f : figures) {
+            out.append("| ").append(f.workload()).append(" | ").append(f.name()).append(" | ")
+                    .append(number(f.value())).append(" | ").append(f.unit()).append(" | ");
+            if (f.baselineName() == null) {
+                out.append(" | |\n");
+            } else {
+                out.append(f.baselineName()).append(": ").append(number(f.baseline())).append(" | ")
+                        .append(String.format(Locale.ROOT, "%.2f", f.ratio())).append(" |\n");
+            }
+        }
+        return out.toString();
+    }
+
+    /** Whole numbers with thousands separators; small values keep one decimal. */
+    static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "n/a";
+        }
+        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%,.1f", v);
+    }
+}
