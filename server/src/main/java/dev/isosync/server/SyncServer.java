@@ -81,7 +81,7 @@ public final class SyncServer implements AutoCloseable {
                     new ClientConflictApi(replica, recorder, config.bodyLimit()).register(cfg.routes);
                     apis.add(api);
                 }
-                new AdminApi(apis, store, recorder, config.staleAfter()).register(cfg.routes);
+                new AdminApi(apis, store, recorder, config.staleAfter(), config.bodyLimit()).register(cfg.routes);
                 cfg.routes.after(ctx -> {
                     if (SyncRecorder.isClientPath(ctx.path())) {
                         recorder.finish(ctx);

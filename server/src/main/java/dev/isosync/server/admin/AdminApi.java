@@ -60,6 +60,7 @@ public final class AdminApi {
     private final Store store;
     private final SyncRecorder recorder;
     private final Duration staleAfter;
+    private final long bodyLimit;
     private final ConflictResolver resolver;
 
     /**
@@ -67,14 +68,16 @@ public final class AdminApi {
      * @param store      the server's store
      * @param recorder   the recorder feeding the admin store
      * @param staleAfter a client not seen for this long is stale, unless a request says otherwise
+     * @param bodyLimit  largest request body (a merged record), in bytes
      */
-    public AdminApi(List<ModelApi> models, Store store, SyncRecorder recorder, Duration staleAfter) {
+    public AdminApi(List<ModelApi> models, Store store, SyncRecorder recorder, Duration staleAfter, long bodyLimit) {
         for (ModelApi m : models) {
             this.models.put(m.replica().model().name(), m);
         }
         this.store = store;
         this.recorder = recorder;
         this.staleAfter = staleAfter;
+        this.bodyLimit = bodyLimit;
         this.resolver = new ConflictResolver(this.models, recorder);
     }
 
@@ -84,7 +87,7 @@ public final class AdminApi {
         routes.get("/admin/api/clients", this::clients);
         routes.get("/admin/api/conflicts", this::conflicts);
         routes.post("/admin/api/conflicts/{id}/resolve", ctx -> json(ctx, conflictJson(Collections.singletonList(
-                resolver.resolve(ctx.pathParam("id"), Requests.body(ctx, 1024L * 1024)))).get(0)));
+                resolver.resolve(ctx.pathParam("id"), Requests.body(ctx, bodyLimit)))).get(0)));
         routes.get("/admin/api/models/{model}/records", this::records);
         routes.get("/admin/api/activity", this::activity);
     }

@@ -128,7 +128,7 @@ public final class SyncRecorder implements SyncEvents {
      */
     @Override
     public void diffConflicts(Context ctx, LocalReplica replica, List<Change> sent, DiffResult result) {
-        if (result.conflicts().isEmpty() || !access.mayWrite(ctx, replica.model())) {
+        if (result.conflicts().isEmpty()) {
             return;
         }
         Map<String, Change> byId = new HashMap<>();
@@ -148,7 +148,7 @@ public final class SyncRecorder implements SyncEvents {
     /** Files the conflicts of a bulk-update's 409: each update carried the client's data. */
     @Override
     public void bulkUpdateConflicts(Context ctx, LocalReplica replica, List<Update> conflicts) {
-        if (conflicts.isEmpty() || !access.mayWrite(ctx, replica.model())) {
+        if (conflicts.isEmpty()) {
             return;
         }
         List<Change> changes = new ArrayList<>();
@@ -163,6 +163,9 @@ public final class SyncRecorder implements SyncEvents {
     private void fileQuietly(Context ctx, LocalReplica replica, ConflictSource source, List<Change> changes,
             Map<String, Update> updates) {
         try {
+            if (!access.mayWrite(ctx, replica.model())) {
+                return; // a reader cannot fill the inbox
+            }
             Map<String, ServerVersion> server = serverVersions(replica, ids(changes));
             List<ConflictReport> reports = new ArrayList<>();
             ClientIdentity client = client(ctx);

@@ -4,10 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 
 /**
  * The admin console's tables, beside the store's in the same database and with the same table prefix:
@@ -46,30 +43,14 @@ final class AdminSchema {
         this.activityByMinute = dialect.quote(prefix + "admin_activity_minute");
     }
 
-    private List<String> rawNames() {
+    /**
+     * The unquoted names of the admin tables and indexes. {@link Schema#checkNames} reserves them, so that no
+     * model's table can ever be one of them.
+     */
+    static List<String> rawNames(String prefix) {
         return Arrays.asList(prefix + "admin_clients", prefix + "admin_conflicts", prefix + "admin_activity",
                 prefix + "admin_counters", prefix + "admin_conflicts_record", prefix + "admin_conflicts_resolution",
                 prefix + "admin_activity_minute");
-    }
-
-    /** Refuses a name the database would truncate, or a model whose tables would be the admin tables. */
-    void checkNames(Iterable<ModelTable> models) {
-        Set<String> admin = new HashSet<>();
-        for (String name : rawNames()) {
-            if (SqlDialect.utf8Length(name) > dialect.maxIdentifierBytes()) {
-                throw new IllegalArgumentException("The admin table \"" + name + "\" is longer than the "
-                        + dialect.maxIdentifierBytes() + " bytes " + dialect.name() + " keeps; use a shorter table prefix");
-            }
-            admin.add(name.toLowerCase(Locale.ROOT));
-        }
-        for (ModelTable t : models) {
-            for (String name : ModelTable.rawNames(t.model, prefix)) {
-                if (admin.contains(name.toLowerCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException("Model " + t.model.name() + " would use table \"" + name
-                            + "\", which the admin console uses; rename the model");
-                }
-            }
-        }
     }
 
     /** Creates what is missing. */

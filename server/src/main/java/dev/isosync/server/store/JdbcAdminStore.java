@@ -67,11 +67,10 @@ public final class JdbcAdminStore implements AdminStore {
      * Opens the admin tables in {@code store}'s database, with its table prefix, creating them when missing.
      *
      * @throws StoreException when the tables cannot be created
-     * @throws IllegalArgumentException when a model's tables would be the admin tables, or a name is too long
      */
     public static JdbcAdminStore open(JdbcStore store) {
+        // JdbcStore.open has checked the names: none too long, and no model's table is an admin table
         AdminSchema schema = new AdminSchema(store.dialect, store.schema.prefix);
-        schema.checkNames(store.modelTables());
         store.inConnection("create the admin tables", c -> {
             schema.create(c);
             return null;

@@ -12,7 +12,6 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -257,11 +256,6 @@ public final class JdbcStore implements Store {
         } catch (SQLException e) {
             failure.addSuppressed(e); // the original failure matters more; the pool drops the broken connection
         }
-    }
-
-    /** The tables of the store's models. */
-    Collection<ModelTable> modelTables() {
-        return tables.values();
     }
 
     ModelTable table(ModelDefinition model) {

@@ -35,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The conflict inbox over real replication: conflicts from a diff, from a bulk-update's 409 and from our
+ * The conflict inbox over real replication, on H2 (a subclass runs it on the memory store): conflicts from a diff, from a bulk-update's 409 and from our
  * client's report, deduplicated while open; each resolution becomes the server's version and reaches the
  * client that had the conflict, and only that client.
  */
@@ -49,7 +49,12 @@ class AdminConflictsTest {
 
     @BeforeEach
     void start() {
-        startServer(TestDatabases.h2Server());
+        startServer(config());
+    }
+
+    /** The server's configuration: H2 here, memory in a subclass. */
+    ServerConfig config() {
+        return TestDatabases.h2Server();
     }
 
     private void startServer(ServerConfig config) {
@@ -449,7 +454,7 @@ class AdminConflictsTest {
     @Test
     void aCallerWhoMayNotWriteCannotFillTheInbox() {
         server.close();
-        startServer(TestDatabases.h2Server().writeAccess((ctx, model) -> !"reader".equals(ctx.header("X-Role"))));
+        startServer(config().writeAccess((ctx, model) -> !"reader".equals(ctx.header("X-Role"))));
         a.put("t1", "base");
         a.sync();
         String stale = "{\"updates\":[{\"type\":\"update\",\"change\":{\"modelId\":\"t1\",\"rev\":\"r2\",\"prev\":\"old\"},"

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isosync.json.Json;
+import dev.isosync.server.ServerConfig;
 import dev.isosync.server.SyncServer;
 import dev.isosync.server.TestDatabases;
 import java.net.URLEncoder;
@@ -21,7 +22,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The data of the console's views after real traffic: overview, clients, records, activity. */
+/**
+ * The data of the console's views after real traffic: overview, clients, records, activity. On H2; a subclass
+ * runs the same on the memory store.
+ */
 class AdminViewsTest {
     private static final String TOKEN = AdminAuthTest.TOKEN;
     /** Half a minute into a minute, so a few seconds of test never cross into the next one. */
@@ -33,8 +37,13 @@ class AdminViewsTest {
 
     @BeforeEach
     void start() {
-        server = SyncServer.start(TestDatabases.h2Server().adminToken(TOKEN).clock(clock));
+        server = SyncServer.start(config().adminToken(TOKEN).clock(clock));
         http = new Http(server.port());
+    }
+
+    /** The server's configuration: H2 here, memory in a subclass. */
+    ServerConfig config() {
+        return TestDatabases.h2Server();
     }
 
     @AfterEach
@@ -148,8 +157,7 @@ class AdminViewsTest {
     @Test
     void staleAfterComesFromTheConfiguration() {
         server.close();
-        server = SyncServer.start(TestDatabases.h2Server().adminToken(TOKEN).clock(clock)
-                .staleAfter(Duration.ofSeconds(30)));
+        server = SyncServer.start(config().adminToken(TOKEN).clock(clock).staleAfter(Duration.ofSeconds(30)));
         http = new Http(server.port());
         http.get("/api/Todos", "X-Client-Id", "someone");
         assertEquals(false, clients(admin("/admin/api/clients")).get("someone").get("stale"));

@@ -1,21 +1,18 @@
 package dev.isosync.server.admin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isosync.demo.Todo;
-import dev.isosync.model.ModelDefinition;
 import dev.isosync.server.TestDatabases;
 import dev.isosync.server.store.JdbcAdminStore;
 import dev.isosync.server.store.JdbcStore;
-import java.util.Arrays;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
 /**
- * The admin store contract on the tables of a database, with the cases only a database has: the records
- * outlive the process that wrote them, and a model cannot take the admin tables' names.
+ * The admin store contract on the tables of a database, with the case only a database has: the records
+ * outlive the process that wrote them.
  */
 abstract class JdbcAdminStoreContract extends AdminStoreContract {
     private JdbcStore jdbc;
@@ -58,20 +55,6 @@ abstract class JdbcAdminStoreContract extends AdminStoreContract {
             assertEquals(2, store.conflicts(true, null, 10).size(), "both see the same tables");
         } finally {
             other.close();
-        }
-    }
-
-    @Test
-    void aModelCannotTakeTheAdminTablesNames() {
-        ModelDefinition clash = ModelDefinition.builder("admin_clients").build();
-        JdbcStore clashing = JdbcStore.open(url(), Arrays.asList(Todo.DEFINITION, clash), TestDatabases.prefix());
-        try {
-            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> JdbcAdminStore.open(clashing));
-            assertTrue(e.getMessage().contains("admin_clients"), e.getMessage());
-        } finally {
-            clashing.dropAll();
-            clashing.close();
         }
     }
 }
