@@ -56,9 +56,13 @@ public final class SyncRecorder implements SyncEvents {
         return clock.millis();
     }
 
-    /** Whether requests to {@code path} are a client's: the model API and our sync extensions. */
+    /**
+     * Whether requests to {@code path} are a client's: the model API and our sync extensions. Not the change
+     * stream: it only listens, and a browser's EventSource cannot send {@code X-Client-Id}, so each of our
+     * browser clients would also show up as a second client known by its address.
+     */
     public static boolean isClientPath(String path) {
-        return path.startsWith("/api/") || path.startsWith("/sync/");
+        return (path.startsWith("/api/") || path.startsWith("/sync/")) && !path.endsWith("/change-stream");
     }
 
     private RequestRecord request(Context ctx) {

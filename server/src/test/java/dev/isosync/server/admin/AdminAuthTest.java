@@ -13,6 +13,8 @@ import dev.isosync.server.SyncServer;
 import dev.isosync.server.TestDatabases;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -145,6 +147,20 @@ class AdminAuthTest {
         assertTrue(out.header("Set-Cookie").startsWith("isosync_admin=; Path=/admin; HttpOnly; SameSite=Strict"));
         assertTrue(out.header("Set-Cookie").endsWith("; Max-Age=0"));
         assertEquals(401, http.get("/admin/", "Cookie", "isosync_admin=").status);
+    }
+
+    @Test
+    void aTokenOfEveryAllowedCharacterWorksAsHeaderAndAsCookie() {
+        server.close();
+        String token = "Az09-_.~+/=Az09-_.~+/=";
+        server = SyncServer.start(TestDatabases.h2Server().adminToken(token));
+        http = new Http(server.port());
+        assertEquals(200, http.get("/admin/api/overview", "Authorization", "Bearer " + token).status);
+        Http.Response ok = http.post("/admin/login", "token=" + URLEncoder.encode(token, StandardCharsets.UTF_8),
+                "Content-Type", "application/x-www-form-urlencoded");
+        assertEquals(303, ok.status, ok.body);
+        String cookie = ok.header("Set-Cookie");
+        assertEquals(200, http.get("/admin/", "Cookie", cookie.substring(0, cookie.indexOf(';'))).status);
     }
 
     @Test
