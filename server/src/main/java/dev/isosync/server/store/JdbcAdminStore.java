@@ -95,8 +95,8 @@ public final class JdbcAdminStore implements AdminStore {
     @Override
     public void recordRequest(RequestRecord r) {
         long minute = Math.floorDiv(r.at(), 60_000L);
-        boolean newBucket = store.inConnection("record a request" + (r.client() == null ? "" : " of " + r.client()),
-                c -> {
+        String what = r.client() == null ? "record the server's own writes" : "record a request of " + r.client();
+        boolean newBucket = store.inConnection(what, c -> {
             if (r.client() != null) {
                 recordClient(c, r);
             }
