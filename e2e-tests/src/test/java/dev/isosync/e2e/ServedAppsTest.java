@@ -1,6 +1,7 @@
 package dev.isosync.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isosync.server.ServerConfig;
 import dev.isosync.server.SyncServer;
@@ -12,14 +13,19 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
-/** The compiled browser client and admin console are served by the real server and run in Chromium. */
+/**
+ * The compiled browser client and admin console are served by the real server and run in Chromium; the console
+ * only after signing in with the admin token, and under its Content-Security-Policy.
+ */
 class ServedAppsTest {
+    private static final String ADMIN_TOKEN = "e2e-admin-token-0123456789";
     private static SyncServer server;
     private static ChromeDriver browser;
 
     @BeforeAll
     static void start() throws Exception {
-        server = SyncServer.start(new ServerConfig().host("127.0.0.1").port(0).jdbcUrl(ServerConfig.MEMORY_DB));
+        server = SyncServer.start(new ServerConfig().host("127.0.0.1").port(0).jdbcUrl(ServerConfig.MEMORY_DB)
+                .adminToken(ADMIN_TOKEN));
         browser = Browsers.headless();
     }
 
@@ -40,14 +46,18 @@ class ServedAppsTest {
     }
 
     @Test
-    void adminConsoleRunsAtAdmin() {
+    void adminConsoleRunsAtAdminAfterSigningIn() {
+        browser.manage().deleteAllCookies();
         browser.get("http://127.0.0.1:" + server.port() + "/admin/");
+        assertTrue(browser.findElements(By.id("status")).isEmpty(), "the console needs the admin token");
+        browser.findElement(By.id("token")).sendKeys(ADMIN_TOKEN);
+        browser.findElement(By.cssSelector("button[type=submit]")).click();
         assertEquals("console loaded", waitForStatus());
     }
 
     private String waitForStatus() {
-        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElement(By.id("status"))
-                .getDomProperty("textContent").startsWith("loading"));
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> !d.findElements(By.id("status")).isEmpty()
+                && !d.findElement(By.id("status")).getDomProperty("textContent").startsWith("loading"));
         return browser.findElement(By.id("status")).getDomProperty("textContent");
     }
 }

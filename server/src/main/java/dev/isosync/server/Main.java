@@ -1,14 +1,24 @@
 package dev.isosync.server;
 
+import dev.isosync.server.admin.AdminToken;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** {@code java -jar isosync-server.jar [--port N] [--db URL]}: runs the server until it is stopped. */
+/**
+ * {@code java -jar isosync-server.jar [--port N] [--db URL] [--admin-token T] [--stale-after S]}: runs the
+ * server until it is stopped.
+ */
 @Command(name = "isosync-server", mixinStandardHelpOptions = true,
         description = "Serves the isosync demo app and its LoopBack-compatible replication API.")
 public final class Main implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--port", description = "Port to listen on (default ${DEFAULT-VALUE}; 0 picks a free one).")
     int port = 3000;
 
@@ -26,6 +36,15 @@ public final class Main implements Callable<Integer> {
             + "bulk-update, bytes (default ${DEFAULT-VALUE}).")
     long replicationBodyLimit = 64L * 1024 * 1024;
 
+    @Option(names = "--admin-token", defaultValue = "${env:ISOSYNC_ADMIN_TOKEN}", description = "Token of the "
+            + "admin console and API: 16 to 512 letters, digits or - _ . ~ + / = (default: the environment "
+            + "variable ISOSYNC_ADMIN_TOKEN, else a random one generated and logged at start).")
+    String adminToken;
+
+    @Option(names = "--stale-after", description = "Seconds a client may go unseen before the admin console "
+            + "marks it stale (default ${DEFAULT-VALUE}).")
+    long staleAfter = ServerConfig.DEFAULT_STALE_AFTER.getSeconds();
+
     public static void main(String[] args) {
         int exit = new CommandLine(new Main()).execute(args);
         if (exit != 0) {
@@ -35,8 +54,17 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (adminToken != null && AdminToken.problem(adminToken) != null) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--admin-token "
+                    + AdminToken.problem(adminToken));
+        }
+        if (staleAfter < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--stale-after must not be negative, got "
+                    + staleAfter);
+        }
         SyncServer server = SyncServer.start(new ServerConfig().host(host).port(port).jdbcUrl(db)
-                .bodyLimit(bodyLimit).replicationBodyLimit(replicationBodyLimit));
+                .bodyLimit(bodyLimit).replicationBodyLimit(replicationBodyLimit).adminToken(adminToken)
+                .staleAfter(Duration.ofSeconds(staleAfter)));
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         System.out.println("isosync server listening on http://localhost:" + server.port() + "/ (database: "
                 + db.replaceAll("password=[^&;]*", "password=***") + ")");

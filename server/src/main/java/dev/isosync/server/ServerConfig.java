@@ -2,16 +2,25 @@ package dev.isosync.server;
 
 import dev.isosync.demo.Todo;
 import dev.isosync.model.ModelDefinition;
+import dev.isosync.server.admin.AdminToken;
+import dev.isosync.server.admin.WriteAccess;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** How to run a server: where to listen, which database, which models, and the request limits. */
+/**
+ * How to run a server: where to listen, which database, which models, the request limits, and the admin
+ * console's credential and stale-client threshold.
+ */
 public final class ServerConfig {
     /** The embedded default: an H2 file database under {@code ./data}, nothing to install. */
     public static final String DEFAULT_DB = "jdbc:h2:file:./data/isosync;DB_CLOSE_ON_EXIT=FALSE";
     /** The database URL that keeps everything in memory (tests, demos). */
     public static final String MEMORY_DB = "memory";
+    /** Clients not seen for this long are shown as stale in the admin console, unless a request says otherwise. */
+    public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(1);
 
     private String host = "0.0.0.0";
     private int port = 3000;
@@ -20,6 +29,10 @@ public final class ServerConfig {
     private long replicationBodyLimit = 64L * 1024 * 1024;
     private long bodyLimit = 1024L * 1024;
     private String tablePrefix = "";
+    private String adminToken;
+    private Duration staleAfter = DEFAULT_STALE_AFTER;
+    private Clock clock = Clock.systemUTC();
+    private WriteAccess writeAccess = WriteAccess.EVERYONE;
 
     public ServerConfig host(String value) {
         this.host = value;
@@ -62,8 +75,64 @@ public final class ServerConfig {
         return this;
     }
 
+    /**
+     * The admin credential ({@link AdminToken#problem} says what it may be). {@code null}, the default, makes
+     * the server generate a random one at start and log it, so nothing is open by default.
+     *
+     * @throws IllegalArgumentException for a token that is too short or has characters a header or cookie
+     *     cannot carry
+     */
+    public ServerConfig adminToken(String value) {
+        if (value != null) {
+            AdminToken.of(value);
+        }
+        this.adminToken = value;
+        return this;
+    }
+
+    /** How long a client may go unseen before the admin console marks it stale; one hour by default. */
+    public ServerConfig staleAfter(Duration value) {
+        if (value.isNegative()) {
+            throw new IllegalArgumentException("staleAfter must not be negative, got " + value);
+        }
+        this.staleAfter = value;
+        return this;
+    }
+
+    /** The clock of the admin console's records (tests set a fixed one). */
+    public ServerConfig clock(Clock value) {
+        this.clock = value;
+        return this;
+    }
+
+    /**
+     * Who may write which model; the conflicts of callers who may not are never filed in the admin inbox.
+     * Everyone may until the server has users and ACLs.
+     */
+    public ServerConfig writeAccess(WriteAccess value) {
+        this.writeAccess = value;
+        return this;
+    }
+
     public String tablePrefix() {
         return tablePrefix;
+    }
+
+    /** The configured admin token, or {@code null} when the server generates one. */
+    public String adminToken() {
+        return adminToken;
+    }
+
+    public Duration staleAfter() {
+        return staleAfter;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public WriteAccess writeAccess() {
+        return writeAccess;
     }
 
     public String host() {

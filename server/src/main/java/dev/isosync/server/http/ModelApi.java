@@ -8,6 +8,7 @@ import dev.isosync.model.ModelDefinition;
 import dev.isosync.query.Filter;
 import dev.isosync.query.Where;
 import dev.isosync.replica.ChangesPage;
+import dev.isosync.replica.DiffResult;
 import dev.isosync.replica.LocalReplica;
 import dev.isosync.replica.Update;
 import dev.isosync.server.ServerConfig;
@@ -26,7 +27,8 @@ import java.util.Set;
 /**
  * One model's REST API under {@code /api/<plural>}: LoopBack's CRUD endpoints and every replication
  * endpoint (PROTOCOL.md 4.1 and 9.1), static paths registered before {@code /{id}}; plus our keyset-paged
- * change list under {@code /sync/<plural>/changes} (PROTOCOL.md 9.8).
+ * change list under {@code /sync/<plural>/changes} (PROTOCOL.md 9.8). What each request pulls, pushes, writes
+ * and conflicts with is reported to {@link SyncEvents}.
  */
 public final class ModelApi {
     /** Largest page of the keyset-paged change list. */
@@ -36,12 +38,30 @@ public final class ModelApi {
     private final ModelDefinition model;
     private final ChangeStream stream;
     private final ServerConfig config;
+    private final SyncEvents events;
 
-    public ModelApi(LocalReplica replica, ChangeStream stream, ServerConfig config) {
+    /**
+     * @param replica the model's replica on the server's store
+     * @param stream  the model's change stream
+     * @param config  limits
+     * @param events  told what each request pulled, pushed, wrote and conflicted with
+     */
+    public ModelApi(LocalReplica replica, ChangeStream stream, ServerConfig config, SyncEvents events) {
         this.replica = replica;
         this.model = replica.model();
         this.stream = stream;
         this.config = config;
+        this.events = events;
+    }
+
+    /** The model's replica on the server's store. */
+    public LocalReplica replica() {
+        return replica;
+    }
+
+    /** The model's change stream: writes made outside this API (an admin's resolution) are published here. */
+    public ChangeStream stream() {
+        return stream;
     }
 
     /** Registers the routes. */
@@ -50,8 +70,14 @@ public final class ModelApi {
         // static paths first: they win over /{id} (PROTOCOL.md 9.1.1)
         routes.get(base + "/changes", this::changes);
         routes.post(base + "/diff", this::diff);
-        routes.post(base + "/checkpoint", ctx -> json(ctx, WireFormat.checkpoint(replica.checkpoint())));
-        routes.get(base + "/checkpoint", ctx -> json(ctx, replica.currentCheckpoint()));
+        routes.post(base + "/checkpoint", ctx -> {
+            events.sync(ctx, model);
+            json(ctx, WireFormat.checkpoint(replica.checkpoint()));
+        });
+        routes.get(base + "/checkpoint", ctx -> {
+            events.sync(ctx, model);
+            json(ctx, replica.currentCheckpoint());
+        });
         routes.post(base + "/create-updates", this::createUpdates);
         routes.post(base + "/bulk-update", this::bulkUpdate);
         routes.sse(base + "/change-stream", stream::add);
@@ -92,6 +118,7 @@ public final class ModelApi {
     }
 
     private void saved(Context ctx, Map<String, Object> record, boolean created) {
+        events.changed(ctx, model, 1);
         stream.saved((String) record.get(model.idName()), record, created);
         json(ctx, record);
     }
@@ -126,22 +153,27 @@ public final class ModelApi {
         String id = ctx.pathParam("id");
         boolean deleted = replica.deleteById(id);
         if (deleted) {
+            events.changed(ctx, model, 1);
             stream.removed(id);
         }
         json(ctx, Collections.singletonMap("count", deleted ? 1 : 0));
     }
 
     private void changes(Context ctx) {
+        events.sync(ctx, model);
         Long since = Requests.number(ctx, "since");
         Filter filter = Filter.parse(model, Requests.json(ctx, "filter"));
         if (since == null) {
             json(ctx, Collections.emptyList()); // LoopBack answers [] without since (PROTOCOL.md 2.4)
             return;
         }
-        json(ctx, WireFormat.changes(replica.changes(since, filter)));
+        List<Change> changes = replica.changes(since, filter);
+        events.pulled(ctx, model, since, changes);
+        json(ctx, WireFormat.changes(changes));
     }
 
     private void changesPage(Context ctx) {
+        events.sync(ctx, model);
         Long since = Requests.number(ctx, "since");
         Long limit = Requests.number(ctx, "limit");
         Long afterCheckpoint = Requests.number(ctx, "afterCheckpoint");
@@ -157,6 +189,7 @@ public final class ModelApi {
         ChangeCursor cursor = afterCheckpoint == null ? null : new ChangeCursor(afterCheckpoint, afterModelId);
         Filter filter = Filter.parse(model, Requests.json(ctx, "filter"));
         ChangesPage page = replica.changesPage(since, filter, cursor, pageSize, false);
+        events.pulled(ctx, model, since, page.changes());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("changes", WireFormat.changes(page.changes()));
         if (page.next() != null) {
@@ -171,19 +204,32 @@ public final class ModelApi {
     }
 
     private void diff(Context ctx) {
+        events.sync(ctx, model);
         Long since = Requests.number(ctx, "since");
         List<Change> changes = WireFormat.readChanges(Requests.body(ctx, config.replicationBodyLimit()));
-        json(ctx, WireFormat.diffResult(replica.diff(since, changes)));
+        DiffResult result = replica.diff(since, changes);
+        events.pushed(ctx, model, changes);
+        events.diffConflicts(ctx, replica, changes, result);
+        json(ctx, WireFormat.diffResult(result));
     }
 
     private void createUpdates(Context ctx) {
+        events.sync(ctx, model);
         List<Change> deltas = WireFormat.readChanges(Requests.body(ctx, config.replicationBodyLimit()));
         json(ctx, WireFormat.updates(replica.createUpdates(deltas)));
     }
 
     private void bulkUpdate(Context ctx) {
+        events.sync(ctx, model);
         List<Update> updates = WireFormat.readBulkUpdateBody(Requests.body(ctx, config.replicationBodyLimit()));
         List<Update> conflicts = replica.bulkUpdate(updates);
+        List<Change> pushed = new ArrayList<>(updates.size());
+        for (Update u : updates) {
+            pushed.add(u.change());
+        }
+        events.pushed(ctx, model, pushed);
+        events.changed(ctx, model, applied(updates, conflicts));
+        events.bulkUpdateConflicts(ctx, replica, conflicts);
         publishApplied(updates, conflicts);
         if (conflicts.isEmpty()) {
             ctx.status(204);
@@ -196,6 +242,17 @@ public final class ModelApi {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("conflicts", echoed);
         throw new SyncException(409, "Error", null, "Conflict", details);
+    }
+
+    /** Updates that were applied: every create, update and delete that did not conflict. */
+    private static int applied(List<Update> updates, List<Update> conflicts) {
+        int n = 0;
+        for (Update u : updates) {
+            if (u.type() != ChangeType.UNKNOWN) {
+                n++;
+            }
+        }
+        return n - conflicts.size();
     }
 
     private void publishApplied(List<Update> updates, List<Update> conflicts) {
@@ -223,11 +280,13 @@ public final class ModelApi {
     }
 
     private void findLastChange(Context ctx) {
+        events.sync(ctx, model);
         Change c = replica.findLastChange(ctx.pathParam("id"));
         json(ctx, c == null ? null : WireFormat.change(c));
     }
 
     private void updateLastChange(Context ctx) {
+        events.sync(ctx, model);
         Change c = replica.updateLastChange(ctx.pathParam("id"), Requests.objectBody(ctx, config.bodyLimit()));
         json(ctx, WireFormat.change(c));
     }

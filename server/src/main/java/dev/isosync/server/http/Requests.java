@@ -12,12 +12,12 @@ import java.nio.ByteBuffer;
 import java.util.Map;
 
 /** Reads request bodies and parameters strictly: every problem is a 4xx naming it, before anything is written. */
-final class Requests {
+public final class Requests {
     private Requests() {
     }
 
     /** The parsed JSON body; an empty body is {@code null}. Over {@code limit} bytes is a 413. */
-    static Object body(Context ctx, long limit) {
+    public static Object body(Context ctx, long limit) {
         byte[] bytes = ctx.bodyAsBytes();
         if (bytes.length > limit) {
             throw SyncException.tooLarge("Request body of " + bytes.length + " bytes is over the limit of " + limit
@@ -42,7 +42,7 @@ final class Requests {
 
     /** The body as a JSON object (a record or change properties). */
     @SuppressWarnings("unchecked")
-    static Map<String, Object> objectBody(Context ctx, long limit) {
+    public static Map<String, Object> objectBody(Context ctx, long limit) {
         Object body = body(ctx, limit);
         if (!(body instanceof Map)) {
             throw SyncException.badRequest("INVALID_BODY", ctx.method() + " " + ctx.path()
@@ -55,7 +55,7 @@ final class Requests {
      * A numeric query parameter such as {@code since}; {@code null} when absent. LoopBack coerces query
      * strings to numbers, so {@code "-1"} is -1; anything that is not a finite number is a 400.
      */
-    static Long number(Context ctx, String name) {
+    public static Long number(Context ctx, String name) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isEmpty()) {
             return null;
@@ -82,7 +82,7 @@ final class Requests {
     }
 
     /** A JSON query parameter such as {@code filter}; {@code null} when absent. */
-    static Object json(Context ctx, String name) {
+    public static Object json(Context ctx, String name) {
         String raw = ctx.queryParam(name);
         if (raw == null || raw.isEmpty()) {
             return null;

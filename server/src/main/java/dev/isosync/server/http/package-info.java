@@ -1,2 +1,5 @@
-/** The HTTP API: LoopBack's model and replication endpoints, errors, and the change stream. */
+/**
+ * The HTTP API: LoopBack's model and replication endpoints, errors, the change stream, and the events each
+ * request reports ({@link dev.isosync.server.http.SyncEvents}) for the admin console.
+ */
 package dev.isosync.server.http;

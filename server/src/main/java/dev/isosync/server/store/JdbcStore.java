@@ -175,9 +175,26 @@ public final class JdbcStore implements Store {
     }
 
     private <T> T inTransaction(JdbcTransaction.Mode mode, Work<T> work) {
+        return inConnection("commit", c -> work.run(new JdbcTransaction(this, c, mode)));
+    }
+
+    /** Work on one pooled connection, inside the transaction {@link #inConnection} commits. */
+    interface ConnectionWork<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} in one transaction on a pooled connection and commits it; any failure rolls it back. A
+     * transaction the database aborted as a deadlock victim runs again, up to three times in all, so the work
+     * must have no effects outside its transaction. Used by the store's own transactions and by the admin
+     * tables that live in the same database ({@link JdbcAdminStore}).
+     *
+     * @param what what the work does, for the message of a {@link StoreException} ("record a request")
+     */
+    <T> T inConnection(String what, ConnectionWork<T> work) {
         for (int attempt = 1;; attempt++) {
             try {
-                return attempt(mode, work);
+                return attempt(what, work);
             } catch (StoreException e) {
                 // the database rolled the transaction back to break a deadlock or a serialization conflict:
                 // running it again is the documented remedy, and its work had no effect yet
@@ -206,7 +223,7 @@ public final class JdbcStore implements Store {
         return "40001".equals(e.sqlState()) || "40P01".equals(e.sqlState());
     }
 
-    private <T> T attempt(JdbcTransaction.Mode mode, Work<T> work) {
+    private <T> T attempt(String what, ConnectionWork<T> work) {
         Connection c;
         try {
             c = pool.getConnection();
@@ -214,11 +231,11 @@ public final class JdbcStore implements Store {
             throw StoreException.of("get a connection from the pool", e);
         }
         try {
-            T result = work.run(new JdbcTransaction(this, c, mode));
+            T result = work.run(c);
             c.commit();
             return result;
         } catch (SQLException e) {
-            StoreException failure = StoreException.of("commit", e);
+            StoreException failure = StoreException.of(what, e);
             rollback(c, failure);
             throw failure;
         } catch (RuntimeException | Error e) {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
@@ -38,7 +39,9 @@ final class Schema {
     /** Refuses names the database would truncate or that would share a table, naming the culprit. */
     void checkNames(List<ModelDefinition> models) {
         Set<String> seen = new HashSet<>();
-        List<String> fixed = Arrays.asList(prefix + "checkpoint", prefix + "meta");
+        List<String> fixed = new ArrayList<>(Arrays.asList(prefix + "checkpoint", prefix + "meta"));
+        // the admin console's tables live beside the store's, whether or not this store's server opens them
+        fixed.addAll(AdminSchema.rawNames(prefix));
         for (String name : fixed) {
             checkLength(name, "table");
             seen.add(name.toLowerCase(Locale.ROOT));

@@ -1,0 +1,241 @@
+package dev.isosync.server.admin;
+
+import dev.isosync.change.Change;
+import dev.isosync.error.SyncException;
+import dev.isosync.error.ValidationError;
+import dev.isosync.error.ValidationException;
+import dev.isosync.json.Json;
+import dev.isosync.model.ModelDefinition;
+import dev.isosync.replica.LocalReplica;
+import dev.isosync.server.http.Requests;
+import dev.isosync.wire.WireFormat;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Our clients' side of the conflict inbox, two extension endpoints of one model beside the keyset change list
+ * (PROTOCOL.md 9.8; LoopBack clients never call them):
+ *
+ * <ul>
+ *   <li>{@code POST /sync/<plural>/conflicts} with {@code [{"change":{...},"data":{...}|null}, ...]}: the
+ *       conflicts of the client's pull, which happen in the client where the server cannot see them. Each
+ *       item is the client's change and its record ({@code null}: the client deleted it). The whole report
+ *       is checked before anything is filed: a bad shape is a 400, data that breaks the model or does not
+ *       hash to the change's {@code rev} a 422 naming the record and property.</li>
+ *   <li>{@code GET /sync/<plural>/resolutions?since=N}: the conflicts of the calling client (by
+ *       {@code X-Client-Id}) that an admin resolved, with a resolution sequence number of at least {@code N}.
+ *       The client takes the server's version of each and marks its own conflict resolved, then asks again
+ *       with {@code next}.</li>
+ * </ul>
+ */
+public final class ClientConflictApi {
+    /** Most items of one report; more is a 413. */
+    static final int MAX_REPORT_ITEMS = 1000;
+    /** Most resolutions of one answer. */
+    static final int MAX_RESOLUTIONS = 1000;
+
+    private final LocalReplica replica;
+    private final ModelDefinition model;
+    private final SyncRecorder recorder;
+    private final long bodyLimit;
+
+    /**
+     * @param replica   the model's replica on the server's store
+     * @param recorder  where reports are filed
+     * @param bodyLimit largest report body, in bytes
+     */
+    public ClientConflictApi(LocalReplica replica, SyncRecorder recorder, long bodyLimit) {
+        this.replica = replica;
+        this.model = replica.model();
+        this.recorder = recorder;
+        this.bodyLimit = bodyLimit;
+    }
+
+    /** Registers the two endpoints. */
+    public void register(RoutesConfig routes) {
+        String base = "/sync/" + model.plural();
+        routes.post(base + "/conflicts", this::report);
+        routes.get(base + "/resolutions", this::resolutions);
+    }
+
+    private void report(Context ctx) {
+        recorder.sync(ctx, model);
+        String header = ctx.header(ClientIdentity.HEADER);
+        if (header != null) {
+            checkClientId(header);
+        }
+        List<ReportedConflict> items = parse(ctx.method() + " " + ctx.path(), Requests.body(ctx, bodyLimit));
+        List<ConflictRecord> filed = recorder.clientReport(ctx, replica, items);
+        List<Object> out = new ArrayList<>();
+        for (ConflictRecord c : filed) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", c.id());
+            m.put("modelId", c.report().modelId());
+            out.add(m);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("conflicts", out);
+        AdminApi.json(ctx, body);
+    }
+
+    /** Reads and checks a whole report; throws before anything is filed. */
+    @SuppressWarnings("unchecked")
+    private List<ReportedConflict> parse(String request, Object body) {
+        if (!(body instanceof List)) {
+            throw SyncException.badRequest("INVALID_BODY", request + " takes an array of {\"change\":{...},"
+                    + "\"data\":{...}|null}, got " + WireFormat.kind(body));
+        }
+        List<Object> list = (List<Object>) body;
+        if (list.size() > MAX_REPORT_ITEMS) {
+            throw SyncException.tooLarge(request + " takes at most " + MAX_REPORT_ITEMS + " conflicts, got "
+                    + list.size());
+        }
+        List<ReportedConflict> out = new ArrayList<>(list.size());
+        Map<String, List<ValidationError>> invalid = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String what = "conflict " + i;
+            if (!(list.get(i) instanceof Map)) {
+                throw SyncException.badRequest("INVALID_BODY", what + " must be an object, got "
+                        + WireFormat.kind(list.get(i)));
+            }
+            Map<String, Object> item = (Map<String, Object>) list.get(i);
+            for (String key : item.keySet()) {
+                if (!key.equals("change") && !key.equals("data")) {
+                    throw SyncException.badRequest("INVALID_BODY", what + ": unknown property " + Json.write(key)
+                            + "; an item has \"change\" and \"data\"");
+                }
+            }
+            if (!item.containsKey("change")) {
+                throw SyncException.badRequest("INVALID_BODY", what + ": \"change\" is missing");
+            }
+            Change change = WireFormat.readChange(item.get("change"), what + " change");
+            if (!item.containsKey("data")) {
+                throw SyncException.badRequest("INVALID_BODY", what + ": \"data\" is missing (the client's record, "
+                        + "or null when the client deleted it)");
+            }
+            Object data = item.get("data");
+            if (data != null && !(data instanceof Map)) {
+                throw SyncException.badRequest("INVALID_BODY", what + ": \"data\" must be an object or null, got "
+                        + WireFormat.kind(data));
+            }
+            String id = change.modelId();
+            List<ValidationError> errors = new ArrayList<>();
+            Map<String, Object> record = check(change, (Map<String, Object>) data, errors);
+            if (errors.isEmpty() && !seen.add(id)) {
+                errors.add(new ValidationError("change.modelId", "uniqueness", "is reported twice", id, true));
+            }
+            if (!errors.isEmpty()) {
+                invalid.computeIfAbsent(id, k -> new ArrayList<>()).addAll(errors);
+            } else {
+                out.add(new ReportedConflict(change, (Map<String, Object>) item.get("change"), record));
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw ValidationException.ofItems(model.name(), invalid); // nothing filed
+        }
+        return out;
+    }
+
+    /** The client's record as the model stores it, or {@code null} for a delete; problems go to {@code errors}. */
+    private Map<String, Object> check(Change change, Map<String, Object> data, List<ValidationError> errors) {
+        String id = change.modelId();
+        String problem = ModelDefinition.idProblem(id);
+        if (problem != null) {
+            errors.add(new ValidationError("change.modelId", "format", problem, id, true));
+            return null;
+        }
+        boolean deleted = change.rev() == null || change.rev().isEmpty();
+        if (deleted) {
+            if (data != null) {
+                errors.add(new ValidationError("data", "absence", "must be null for a change without \"rev\" "
+                        + "(a delete)", data, true));
+            }
+            return null;
+        }
+        if (data == null) {
+            errors.add(new ValidationError("data", "presence", "can't be null for a change with \"rev\" "
+                    + Json.write(change.rev()), null, true));
+            return null;
+        }
+        Map<String, Object> record;
+        try {
+            record = model.replacement(null, data.containsKey(model.idName()) ? data : withId(data, id));
+        } catch (ValidationException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
+        if (!id.equals(record.get(model.idName()))) {
+            errors.add(new ValidationError(model.idName(), "mismatch", "must equal change.modelId " + Json.write(id),
+                    record.get(model.idName()), true));
+            return null;
+        }
+        String rev = model.revisionOf(record);
+        if (!rev.equals(change.rev())) {
+            // the client's version must be the one its change names, or the inbox would show something else
+            errors.add(new ValidationError("change.rev", "mismatch", "is not the revision of \"data\", which is "
+                    + Json.write(rev), change.rev(), true));
+            return null;
+        }
+        return model.visible(record);
+    }
+
+    private Map<String, Object> withId(Map<String, Object> data, String id) {
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        copy.put(model.idName(), id);
+        return copy;
+    }
+
+    private void resolutions(Context ctx) {
+        recorder.sync(ctx, model);
+        String clientId = ctx.header(ClientIdentity.HEADER);
+        if (clientId == null) {
+            throw SyncException.badRequest("INVALID_CLIENT_ID", ctx.path() + " answers the calling client's "
+                    + "resolutions: send its id in " + ClientIdentity.HEADER);
+        }
+        checkClientId(clientId);
+        Long since = Requests.number(ctx, "since");
+        if (since == null) {
+            throw SyncException.badRequest("INVALID_PARAMETER", "\"since\" is required (a resolution sequence "
+                    + "number; 0 for all)");
+        }
+        Long limit = Requests.number(ctx, "limit");
+        if (limit != null && (limit < 1 || limit > MAX_RESOLUTIONS)) {
+            throw SyncException.badRequest("INVALID_PARAMETER", "\"limit\" must be 1 to " + MAX_RESOLUTIONS + ", got "
+                    + limit);
+        }
+        List<ConflictRecord> resolved = recorder.store().resolutions(clientId, model.name(), since,
+                limit == null ? MAX_RESOLUTIONS : limit.intValue());
+        List<Object> out = new ArrayList<>();
+        long next = since;
+        for (ConflictRecord c : resolved) {
+            Resolution r = c.resolution();
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("seq", r.seq());
+            m.put("conflictId", c.id());
+            m.put("modelId", c.report().modelId());
+            m.put("resolution", r.keep().wireName());
+            m.put("resolvedAt", Timestamps.iso(r.resolvedAt()));
+            out.add(m);
+            next = r.seq() + 1;
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("resolutions", out);
+        body.put("next", next);
+        AdminApi.json(ctx, body);
+    }
+
+    private static void checkClientId(String value) {
+        String problem = ClientIdentity.clientIdProblem(value);
+        if (problem != null) {
+            throw SyncException.badRequest("INVALID_CLIENT_ID", ClientIdentity.HEADER + " " + problem + ", got "
+                    + Json.write(value.length() > 60 ? value.substring(0, 60) + "…" : value));
+        }
+    }
+}

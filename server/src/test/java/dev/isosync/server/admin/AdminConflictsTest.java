@@ -1,0 +1,580 @@
+package dev.isosync.server.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.isosync.change.Change;
+import dev.isosync.demo.Todo;
+import dev.isosync.json.Json;
+import dev.isosync.query.Filter;
+import dev.isosync.replica.DiffResult;
+import dev.isosync.replica.LocalReplica;
+import dev.isosync.replica.Update;
+import dev.isosync.server.ServerConfig;
+import dev.isosync.server.SyncServer;
+import dev.isosync.server.TestDatabases;
+import java.io.BufferedReader;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The conflict inbox over real replication, on H2 (a subclass runs it on the memory store): conflicts from a diff, from a bulk-update's 409 and from our
+ * client's report, deduplicated while open; each resolution becomes the server's version and reaches the
+ * client that had the conflict, and only that client.
+ */
+class AdminConflictsTest {
+    private static final String TOKEN = AdminAuthTest.TOKEN;
+
+    private SyncServer server;
+    private Http http;
+    private TestDevice a;
+    private TestDevice b;
+
+    @BeforeEach
+    void start() {
+        startServer(config());
+    }
+
+    /** The server's configuration: H2 here, memory in a subclass. */
+    ServerConfig config() {
+        return TestDatabases.h2Server();
+    }
+
+    private void startServer(ServerConfig config) {
+        server = SyncServer.start(config.adminToken(TOKEN));
+        http = new Http(server.port());
+        a = new TestDevice(server.port(), "device-a");
+        b = new TestDevice(server.port(), "device-b");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    // ---- conflicts enter the inbox ---------------------------------------------------------------------------
+
+    @Test
+    void aPushConflictFoundByDiffEntersTheInboxWithTheServersVersion() {
+        givenBothDevicesEditedT1();
+        assertEquals(1, b.sync().conflicts().size());
+        List<Map<String, Object>> open = conflicts("open");
+        assertEquals(1, open.size());
+        Map<String, Object> c = open.get(0);
+        assertEquals("Todo", c.get("model"));
+        assertEquals("t1", c.get("modelId"));
+        assertEquals("device-b", c.get("clientId"));
+        assertEquals("client-id", c.get("clientKind"));
+        assertEquals("diff", c.get("source"));
+        assertEquals("open", c.get("state"));
+        Map<String, Object> server = map(c.get("serverVersion"));
+        assertEquals("from a", map(server.get("data")).get("title"));
+        assertEquals(serverChange("t1").rev(), server.get("rev"));
+        assertEquals((double) serverChange("t1").checkpoint(), server.get("checkpoint"));
+        assertEquals(b.local.findLastChange("t1").rev(), map(c.get("clientChange")).get("rev"));
+        assertNull(c.get("clientVersion"), "a diff carries no data");
+        assertNull(c.get("differingFields"));
+        assertEquals(false, c.get("serverChangedSince"));
+        assertFalse(c.containsKey("resolution"));
+    }
+
+    @Test
+    void theClientsReportOfTheSameConflictUpdatesTheEntryWithItsVersion() {
+        givenBothDevicesEditedT1();
+        b.sync();
+        long id = onlyOpenConflictId();
+        Http.Response r = report(b, "t1");
+        assertEquals(200, r.status, r.body);
+        assertEquals("{\"conflicts\":[{\"id\":" + id + ",\"modelId\":\"t1\"}]}", r.body);
+        List<Map<String, Object>> open = conflicts("open");
+        assertEquals(1, open.size(), "the open conflict is updated, not repeated");
+        Map<String, Object> c = open.get(0);
+        assertEquals((double) id, c.get("id"));
+        assertEquals("client-report", c.get("source"));
+        assertEquals(2.0, c.get("reports"));
+        assertEquals("from b", map(map(c.get("clientVersion")).get("data")).get("title"));
+        assertEquals(Collections.singletonList("title"), c.get("differingFields"));
+
+        // reported again: still one entry; another client's report of the same record is its own entry
+        assertEquals(200, report(b, "t1").status);
+        assertEquals(1, conflicts("open").size());
+        assertEquals(3.0, conflicts("open").get(0).get("reports"));
+        TestDevice c2 = new TestDevice(server.port(), "device-c");
+        c2.put("t1", "from c");
+        assertEquals(200, report(c2, "t1").status);
+        assertEquals(2, conflicts("open").size());
+    }
+
+    @Test
+    void aConflictReportedAfterItsResolutionIsANewEntry() {
+        givenBothDevicesEditedT1();
+        b.sync();
+        long id = onlyOpenConflictId();
+        assertEquals(200, resolve(id, "{\"keep\":\"server\"}").status);
+        assertEquals(200, report(b, "t1").status);
+        List<Map<String, Object>> open = conflicts("open");
+        assertEquals(1, open.size());
+        assertNotEquals((double) id, open.get(0).get("id"));
+        assertEquals(1, conflicts("resolved").size());
+    }
+
+    @Test
+    void aBulkUpdateThatLosesARaceEntersTheInboxWithTheClientsData() {
+        a.put("t2", "base");
+        a.sync();
+        b.sync();
+        b.put("t2", "b's edit");
+        // b pushes by hand, and a third party writes between its diff and its bulk-update (PROTOCOL.md 4.3)
+        b.local.checkpoint();
+        List<Change> changes = b.local.changes(-1, Filter.ALL);
+        DiffResult diff = b.remote.diff(null, changes);
+        assertEquals(1, diff.deltas().size());
+        assertEquals(200, http.send("PATCH", "/api/Todos/t2", "{\"title\":\"third party\"}").status);
+        List<Update> race = b.remote.bulkUpdate(b.local.createUpdates(diff.deltas()));
+        assertEquals(1, race.size());
+        Map<String, Object> c = conflicts("open").get(0);
+        assertEquals("bulk-update", c.get("source"));
+        assertEquals("device-b", c.get("clientId"));
+        assertEquals("third party", map(map(c.get("serverVersion")).get("data")).get("title"));
+        assertEquals("b's edit", map(map(c.get("clientVersion")).get("data")).get("title"));
+        assertEquals(Collections.singletonList("title"), c.get("differingFields"));
+        assertEquals(b.local.findLastChange("t2").rev(), map(c.get("clientChange")).get("rev"));
+    }
+
+    @Test
+    void aDeleteAgainstAnEditIsKnownOnBothSides() {
+        a.put("t3", "base");
+        a.sync();
+        b.sync();
+        a.put("t3", "edited");
+        a.sync();
+        b.local.deleteById("t3");
+        b.sync();
+        Map<String, Object> c = conflicts("open").get(0);
+        assertEquals("diff", c.get("source"));
+        assertEquals(Collections.singletonMap("data", null), c.get("clientVersion"), "the client deleted it");
+        assertEquals(Arrays.asList("id", "title", "completed", "created"), c.get("differingFields"));
+    }
+
+    @Test
+    void theServerChangingSinceShowsOnAnOpenConflict() {
+        givenBothDevicesEditedT1();
+        b.sync();
+        assertEquals(false, conflicts("open").get(0).get("serverChangedSince"));
+        a.put("t1", "from a, again");
+        a.sync();
+        assertEquals(true, conflicts("open").get(0).get("serverChangedSince"));
+    }
+
+    // ---- resolutions ---------------------------------------------------------------------------------------
+
+    @Test
+    void keepingTheClientsVersionWritesItAndTheClientLearnsOfIt() {
+        givenBothDevicesEditedT1();
+        b.sync();
+        long id = onlyOpenConflictId();
+        report(b, "t1");
+        Change before = serverChange("t1");
+        Http.Response r = resolve(id, "{\"keep\":\"client\"}");
+        assertEquals(200, r.status, r.body);
+        Map<String, Object> resolved = r.json();
+        assertEquals("resolved", resolved.get("state"));
+        assertEquals("client", resolved.get("resolution"));
+        assertEquals("from b", map(resolved.get("resolvedData")).get("title"));
+        assertEquals(1.0, resolved.get("resolutionSeq"));
+
+        assertEquals("from b", serverTitle("t1"));
+        Change after = serverChange("t1");
+        assertEquals(b.local.findLastChange("t1").rev(), after.rev(), "the server holds the client's revision");
+        assertEquals(before.rev(), after.prev());
+        assertFalse(after.isEcho(), "a resolution is pulled by every client");
+        assertEquals(resolved.get("resolvedRev"), after.rev());
+        assertTrue(conflicts("open").isEmpty());
+        assertEquals(1, conflicts("resolved").size());
+        assertEquals((double) id, conflicts("resolved").get(0).get("id"));
+
+        assertResolutionReachesOnlyB(id, "client");
+        takeServerVersionAndSync();
+        assertEquals("from b", a.title("t1"));
+        assertEquals("from b", b.title("t1"));
+    }
+
+    @Test
+    void keepingTheServersVersionWritesNothingAndTheClientTakesIt() {
+        givenBothDevicesEditedT1();
+        b.sync();
+        long id = onlyOpenConflictId();
+        Change before = serverChange("t1");
+        Http.Response r = resolve(id, "{\"keep\":\"server\"}");
+        assertEquals(200, r.status, r.body);
+        assertEquals("server", r.json().get("resolution"));
+        assertEquals("from a", map(r.json().get("resolvedData")).get("title"));
+        assertEquals(before, serverChange("t1"), "nothing written");
+        assertEquals("from a", serverTitle("t1"));
+        assertTrue(conflicts("open").isEmpty());
+
+        assertResolutionReachesOnlyB(id, "server");
+        takeServerVersionAndSync();
+        assertEquals("from a", a.title("t1"));
+        assertEquals("from a", b.title("t1"));
+    }
+
+    @Test
+    void keepingTheServersVersionResolvesEvenWhenTheServerChangedSince() {
+        givenBothDevicesEditedT1();
+        b.sync();
+        long id = onlyOpenConflictId();
+        a.put("t1", "from a, later");
+        a.sync();
+        Http.Response r = resolve(id, "{\"keep\":\"server\"}");
+        assertEquals(200, r.status, r.body);
+        assertEquals("from a, later", map(r.json().get("resolvedData")).get("title"));
+        takeServerVersionAndSync();
+        assertEquals("from a, later", b.title("t1"));
+    }
+
+    @Test
+    void aMergeBecomesTheServersVersionAndIsStreamed() throws Exception {
+        givenBothDevicesEditedT1();
+        b.sync();
+        long id = onlyOpenConflictId();
+        HttpResponse<InputStream> stream = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/api/Todos/change-stream"))
+                .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(20)).build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        assertEquals(": ok", events.readLine(), "the stream is open before the resolution");
+
+        Http.Response r = resolve(id, "{\"keep\":\"merge\",\"data\":{\"title\":\"merged\",\"completed\":true}}");
+        assertEquals(200, r.status, r.body);
+        assertEquals("merge", r.json().get("resolution"));
+        assertEquals("{\"id\":\"t1\",\"title\":\"merged\",\"completed\":true,\"created\":null}",
+                Json.write(r.json().get("resolvedData")));
+        assertEquals("merged", serverTitle("t1"));
+        assertEquals(Todo.DEFINITION.revisionOf(server(("t1"))), serverChange("t1").rev());
+        String line;
+        String data = null;
+        while (data == null && (line = events.readLine()) != null) {
+            if (line.startsWith("data:")) {
+                data = line.substring(5).trim();
+            }
+        }
+        stream.body().close();
+        assertEquals("{\"target\":\"t1\",\"data\":{\"id\":\"t1\",\"title\":\"merged\",\"completed\":true,\"created\":null},"
+                + "\"type\":\"update\"}", data);
+
+        assertResolutionReachesOnlyB(id, "merge");
+        takeServerVersionAndSync();
+        assertEquals("merged", a.title("t1"));
+        assertEquals("merged", b.title("t1"));
+    }
+
+    @Test
+    void keepingAClientsDeleteDeletesOnTheServer() {
+        a.put("t3", "base");
+        a.sync();
+        b.sync();
+        a.put("t3", "edited");
+        a.sync();
+        b.local.deleteById("t3");
+        b.sync();
+        long id = onlyOpenConflictId();
+        assertEquals(200, resolve(id, "{\"keep\":\"client\"}").status);
+        assertNull(server("t3"));
+        assertNull(serverChange("t3").rev(), "a tombstone");
+        takeServerVersionAndSync();
+        assertNull(a.title("t3"));
+        assertNull(b.title("t3"));
+    }
+
+    @Test
+    void resolutionsArePagedBySequenceNumber() {
+        for (String id : Arrays.asList("r1", "r2", "r3")) {
+            b.put(id, "mine");
+            assertEquals(200, report(b, id).status);
+        }
+        List<Long> ids = new ArrayList<>();
+        for (Map<String, Object> c : conflicts("open")) {
+            ids.add(((Number) c.get("id")).longValue());
+        }
+        Collections.sort(ids);
+        for (long id : ids) {
+            assertEquals(200, resolve(id, "{\"keep\":\"server\"}").status);
+        }
+        Map<String, Object> first = http.get("/sync/Todos/resolutions?since=0&limit=2", "X-Client-Id", "device-b").json();
+        assertEquals(2, ((List<?>) first.get("resolutions")).size());
+        assertEquals(3.0, first.get("next"));
+        Map<String, Object> rest = http.get("/sync/Todos/resolutions?since=3", "X-Client-Id", "device-b").json();
+        assertEquals(1, ((List<?>) rest.get("resolutions")).size());
+        assertEquals("r3", map(((List<?>) rest.get("resolutions")).get(0)).get("modelId"));
+        assertEquals(4.0, rest.get("next"));
+        Map<String, Object> none = http.get("/sync/Todos/resolutions?since=4", "X-Client-Id", "device-b").json();
+        assertEquals(Collections.emptyList(), none.get("resolutions"));
+        assertEquals(4.0, none.get("next"));
+    }
+
+    @Test
+    void aResolvedConflictCannotBeResolvedAgain() {
+        givenBothDevicesEditedT1();
+        b.sync();
+        long id = onlyOpenConflictId();
+        assertEquals(200, resolve(id, "{\"keep\":\"server\"}").status);
+        Http.Response again = resolve(id, "{\"keep\":\"merge\",\"data\":{\"title\":\"late\"}}");
+        assertEquals(409, again.status);
+        assertEquals("CONFLICT_RESOLVED", map(again.json().get("error")).get("code"));
+        assertEquals("from a", serverTitle("t1"));
+        assertEquals("server", conflicts("resolved").get(0).get("resolution"));
+    }
+
+    // ---- bad input changes nothing -------------------------------------------------------------------------
+
+    @Test
+    void badResolutionsAreRefusedAndChangeNothing() {
+        givenBothDevicesEditedT1();
+        b.sync();
+        long id = onlyOpenConflictId();
+        Change before = serverChange("t1");
+        String[][] cases = {
+            {"[]", "400", null},
+            {"\"server\"", "400", null},
+            {"{", "400", null},
+            {"{}", "422", "`keep` must be \"server\", \"client\" or \"merge\" (value: undefined)"},
+            {"{\"keep\":\"mine\"}", "422", "`keep` must be \"server\", \"client\" or \"merge\" (value: \"mine\")"},
+            {"{\"keep\":7}", "422", "(value: 7)"},
+            {"{\"keep\":\"merge\"}", "422", "`data` must be the merged record, an object (value: undefined)"},
+            {"{\"keep\":\"merge\",\"data\":[1]}", "422", "`data` must be the merged record, an object (value: [1])"},
+            {"{\"keep\":\"server\",\"data\":{}}", "422", "`data` is only for \"keep\": \"merge\""},
+            {"{\"keep\":\"server\",\"why\":1}", "422", "`why` is not a property of a resolution"},
+            {"{\"keep\":\"merge\",\"data\":{\"title\":\"x\",\"completed\":\"yes\"}}", "422",
+                "`completed` must be a boolean (value: \"yes\")"},
+            {"{\"keep\":\"merge\",\"data\":{\"title\":\"x\",\"extra\":1}}", "422", "`extra` is not defined"},
+            {"{\"keep\":\"merge\",\"data\":{\"id\":\"t9\",\"title\":\"x\"}}", "422", "`id` cannot change from \"t1\""},
+            {"{\"keep\":\"merge\",\"data\":{\"title\":null}}", "422", "`title` can't be blank"},
+            {"{\"keep\":\"client\"}", "422", "cannot be \"client\": the client did not send its version"},
+        };
+        for (String[] c : cases) {
+            Http.Response r = resolve(id, c[0]);
+            assertEquals(Integer.parseInt(c[1]), r.status, c[0] + " -> " + r.body);
+            if (c[2] != null) {
+                assertTrue(r.body.contains(Json.write(c[2]).substring(1, Json.write(c[2]).length() - 1)),
+                        c[0] + " -> " + r.body);
+            }
+        }
+        assertEquals(404, resolve(9999, "{\"keep\":\"server\"}").status);
+        Http.Response notNumber = http.post("/admin/api/conflicts/abc/resolve", "{\"keep\":\"server\"}",
+                "Authorization", "Bearer " + TOKEN);
+        assertEquals(404, notNumber.status);
+        assertEquals("CONFLICT_NOT_FOUND", map(notNumber.json().get("error")).get("code"));
+        assertEquals(404, http.post("/admin/api/conflicts/-1/resolve", "{\"keep\":\"server\"}",
+                "Authorization", "Bearer " + TOKEN).status);
+
+        assertEquals(before, serverChange("t1"));
+        assertEquals("from a", serverTitle("t1"));
+        assertEquals(1, conflicts("open").size());
+        assertTrue(conflicts("resolved").isEmpty());
+        assertEquals("[]", Json.write(http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-b")
+                .json().get("resolutions")));
+    }
+
+    @Test
+    void badConflictReportsAreRefusedAndFileNothing() {
+        b.put("t1", "mine");
+        String rev = b.local.findLastChange("t1").rev();
+        String good = "{\"change\":{\"modelName\":\"Todo\",\"modelId\":\"t1\",\"rev\":\"" + rev + "\",\"checkpoint\":1},"
+                + "\"data\":{\"id\":\"t1\",\"title\":\"mine\",\"completed\":false,\"created\":null}}";
+        String[][] cases = {
+            {"{}", "400", "takes an array"},
+            {"", "400", "got null"},
+            {"[1]", "400", "conflict 0 must be an object"},
+            {"[{\"data\":null}]", "400", "\\\"change\\\" is missing"},
+            {"[{\"change\":{\"modelId\":\"t1\",\"rev\":null}}]", "400", "\\\"data\\\" is missing"},
+            {"[{\"change\":{\"modelId\":7},\"data\":null}]", "400", "\\\"modelId\\\" must be a string"},
+            {"[{\"change\":{\"modelId\":\"t1\",\"rev\":\"" + rev + "\"},\"data\":\"x\"}]", "400",
+                "\\\"data\\\" must be an object or null"},
+            {"[" + good.replace("}}", "},\"extra\":1}") + "]", "400", "unknown property \\\"extra\\\""},
+            {"[" + good.replace("\"title\":\"mine\"", "\"title\":\"edited\"") + "]", "422",
+                "`change.rev` is not the revision of"},
+            {"[" + good.replace("\"completed\":false", "\"completed\":\"no\"") + "]", "422",
+                "`completed` must be a boolean"},
+            {"[" + good.replace("\"id\":\"t1\",\"title\"", "\"id\":\"t2\",\"title\"") + "]", "422", "t1"},
+            {"[{\"change\":{\"modelId\":\"t1\",\"rev\":null,\"prev\":\"p\"},\"data\":{\"id\":\"t1\",\"title\":\"x\"}}]",
+                "422", "`data` must be null for a change without"},
+            {"[{\"change\":{\"modelId\":\"t1\",\"rev\":\"" + rev + "\"},\"data\":null}]", "422", "`data` can't be null"},
+            {"[{\"change\":{\"modelId\":\"\",\"rev\":null},\"data\":null}]", "422", "`change.modelId` must have 1 to 255"},
+            {"[" + good + "," + good + "]", "422", "is reported twice"},
+            {"[" + good + ",{\"change\":{\"modelId\":\"t5\",\"rev\":\"r\"},\"data\":{\"title\":7}}]", "422", "t5"},
+        };
+        for (String[] c : cases) {
+            Http.Response r = http.post("/sync/Todos/conflicts", c[0], "X-Client-Id", "device-b");
+            assertEquals(Integer.parseInt(c[1]), r.status, c[0] + " -> " + r.body);
+            assertTrue(r.body.contains(c[2]), c[0] + " -> " + r.body);
+        }
+        Http.Response badClient = http.post("/sync/Todos/conflicts", "[" + good + "]", "X-Client-Id", "no spaces");
+        assertEquals(400, badClient.status);
+        assertEquals("INVALID_CLIENT_ID", map(badClient.json().get("error")).get("code"));
+        StringBuilder many = new StringBuilder("[");
+        for (int i = 0; i <= ClientConflictApi.MAX_REPORT_ITEMS; i++) {
+            many.append(i == 0 ? "" : ",").append("{\"change\":{\"modelId\":\"m").append(i)
+                    .append("\",\"rev\":null},\"data\":null}");
+        }
+        assertEquals(413, http.post("/sync/Todos/conflicts", many.append("]").toString(), "X-Client-Id", "device-b")
+                .status);
+        assertTrue(conflicts("open").isEmpty(), "nothing filed");
+        assertEquals(200, http.post("/sync/Todos/conflicts", "[" + good + "]", "X-Client-Id", "device-b").status);
+        assertEquals(1, conflicts("open").size());
+    }
+
+    @Test
+    void resolutionsNeedTheCallersClientIdAndASince() {
+        assertEquals(400, http.get("/sync/Todos/resolutions?since=0").status);
+        assertEquals(400, http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "bad id!").status);
+        assertEquals(400, http.get("/sync/Todos/resolutions", "X-Client-Id", "device-b").status);
+        assertEquals(400, http.get("/sync/Todos/resolutions?since=soon", "X-Client-Id", "device-b").status);
+        assertEquals(400, http.get("/sync/Todos/resolutions?since=0&limit=0", "X-Client-Id", "device-b").status);
+        assertEquals(200, http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-b").status);
+    }
+
+    @Test
+    void aCallerWhoMayNotWriteCannotFillTheInbox() {
+        server.close();
+        startServer(config().writeAccess((ctx, model) -> !"reader".equals(ctx.header("X-Role"))));
+        a.put("t1", "base");
+        a.sync();
+        String stale = "{\"updates\":[{\"type\":\"update\",\"change\":{\"modelId\":\"t1\",\"rev\":\"r2\",\"prev\":\"old\"},"
+                + "\"data\":{\"id\":\"t1\",\"title\":\"b\",\"completed\":false,\"created\":null}}]}";
+        assertEquals(409, http.post("/api/Todos/bulk-update", stale, "X-Role", "reader").status);
+        assertEquals(200, http.post("/api/Todos/diff", "[{\"modelId\":\"t1\",\"rev\":\"r2\",\"prev\":\"old\"}]",
+                "X-Role", "reader").status);
+        b.put("t1", "mine");
+        Http.Response report = http.post("/sync/Todos/conflicts", b.conflictReport("t1"), "X-Role", "reader",
+                "X-Client-Id", "device-b");
+        assertEquals(401, report.status);
+        assertEquals("AUTHORIZATION_REQUIRED", map(report.json().get("error")).get("code"));
+        assertTrue(conflicts("open").isEmpty());
+        assertEquals(409, http.post("/api/Todos/bulk-update", stale).status);
+        assertEquals(1, conflicts("open").size(), "a writer's conflict is filed");
+    }
+
+    @Test
+    void recordDataComesBackAsJsonNeverAsHtml() {
+        String title = "<img src=x onerror=alert(1)>";
+        a.put("t1", "base");
+        a.sync();
+        b.sync();
+        a.put("t1", title);
+        b.put("t1", "</script><script>alert(2)</script>");
+        a.sync();
+        b.sync();
+        report(b, "t1");
+        for (String path : Arrays.asList("/admin/api/conflicts", "/admin/api/models/Todo/records")) {
+            Http.Response r = http.get(path, "Authorization", "Bearer " + TOKEN);
+            assertEquals(200, r.status);
+            assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
+            assertEquals("nosniff", r.header("X-Content-Type-Options"));
+            assertTrue(r.body.contains("\"title\":\"<img src=x onerror=alert(1)>\""), r.body);
+        }
+        Map<String, Object> c = conflicts("open").get(0);
+        assertEquals(title, map(map(c.get("serverVersion")).get("data")).get("title"));
+        assertEquals("</script><script>alert(2)</script>", map(map(c.get("clientVersion")).get("data")).get("title"));
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------------------
+
+    /** a and b share t1; then each edits it; a pushes first, so b's push conflicts. */
+    private void givenBothDevicesEditedT1() {
+        a.put("t1", "base");
+        a.sync();
+        b.sync();
+        a.put("t1", "from a");
+        b.put("t1", "from b");
+        assertTrue(a.sync().conflicts().isEmpty());
+    }
+
+    /** b hears of the resolution, takes the server's version, and both devices sync until they agree. */
+    private void takeServerVersionAndSync() {
+        List<?> resolutions = (List<?>) http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-b")
+                .json().get("resolutions");
+        assertEquals(1, resolutions.size());
+        String modelId = (String) map(resolutions.get(0)).get("modelId");
+        b.replicator.openConflicts().stream().filter(c -> c.modelId().equals(modelId)).findFirst()
+                .orElseThrow(() -> new AssertionError("b has no open conflict on " + modelId))
+                .resolveUsingTarget();
+        assertTrue(b.sync().conflicts().isEmpty());
+        assertTrue(a.sync().conflicts().isEmpty());
+        assertTrue(b.sync().conflicts().isEmpty());
+        List<Map<String, Object>> onServer = new LocalReplica(server.store(), Todo.DEFINITION).find(Filter.ALL);
+        assertEquals(onServer, a.local.find(Filter.ALL));
+        assertEquals(onServer, b.local.find(Filter.ALL));
+        assertTrue(b.replicator.openConflicts().isEmpty());
+        assertTrue(conflicts("open").isEmpty(), "taking the server's version raises no new conflict");
+    }
+
+    private void assertResolutionReachesOnlyB(long id, String keep) {
+        Map<String, Object> forB = http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-b").json();
+        List<?> list = (List<?>) forB.get("resolutions");
+        assertEquals(1, list.size());
+        Map<String, Object> r = map(list.get(0));
+        assertEquals((double) id, r.get("conflictId"));
+        assertEquals("t1".equals(r.get("modelId")) || "t3".equals(r.get("modelId")), true);
+        assertEquals(keep, r.get("resolution"));
+        assertEquals(r.get("seq"), forB.get("next") instanceof Double ? (Double) forB.get("next") - 1 : null);
+        Map<String, Object> forA = http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-a").json();
+        assertEquals(Collections.emptyList(), forA.get("resolutions"));
+        assertEquals(0.0, forA.get("next"));
+    }
+
+    private Http.Response report(TestDevice device, String id) {
+        return http.post("/sync/Todos/conflicts", device.conflictReport(id), "X-Client-Id", device.clientId);
+    }
+
+    private Http.Response resolve(long id, String body) {
+        return http.post("/admin/api/conflicts/" + id + "/resolve", body, "Authorization", "Bearer " + TOKEN);
+    }
+
+    private long onlyOpenConflictId() {
+        List<Map<String, Object>> open = conflicts("open");
+        assertEquals(1, open.size(), open.toString());
+        return ((Number) open.get(0).get("id")).longValue();
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> conflicts(String state) {
+        Http.Response r = http.get("/admin/api/conflicts?state=" + state, "Authorization", "Bearer " + TOKEN);
+        assertEquals(200, r.status, r.body);
+        return (List<Map<String, Object>>) r.json().get("conflicts");
+    }
+
+    private Map<String, Object> server(String id) {
+        return new LocalReplica(server.store(), Todo.DEFINITION).findById(id);
+    }
+
+    private String serverTitle(String id) {
+        return (String) server(id).get("title");
+    }
+
+    private Change serverChange(String id) {
+        return new LocalReplica(server.store(), Todo.DEFINITION).findLastChange(id);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
+}
