@@ -44,9 +44,15 @@ final class Machine {
         try {
             Process p = new ProcessBuilder(HeadlessChromium.CHROMIUM.getPath(), "--version").redirectErrorStream(true)
                     .start();
-            String version = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             p.waitFor();
-            return version.isEmpty() ? "Chromium (version unknown)" : version;
+            // Debian's launcher script may print its own complaints before the browser's version line
+            for (String line : output.split("\n")) {
+                if (line.startsWith("Chromium")) {
+                    return line.trim();
+                }
+            }
+            return "Chromium (version unknown)";
         } catch (IOException e) {
             return "Chromium not found";
         } catch (InterruptedException e) {

@@ -105,6 +105,29 @@ class OutageTest {
         assertServerHolds("before restart", "while the server is down");
     }
 
+    /**
+     * The server is replaced by one on a new, empty database (a backup restored from before the devices' writes
+     * would look the same): its sourceId differs, so each device starts over and pushes everything it holds
+     * (PROTOCOL.md 9.3.5), instead of only what it wrote since its last push.
+     */
+    @Test
+    void aReplacedServerIsGivenEverythingAgain() {
+        a.add("written before the replacement");
+        b.await(CONVERGE, () -> b.titles().contains("written before the replacement"));
+        a.await(CONVERGE, () -> "0".equals(a.status("data-pending")));
+        server.close();
+        database = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+        server = startServer();
+        proxy.retarget(server.port());
+        a.add("written after it");
+        List<String> both = Arrays.asList("written before the replacement", "written after it");
+        b.await(CONVERGE, () -> b.titles().equals(both));
+        a.await(CONVERGE, () -> "0".equals(a.status("data-pending")));
+        assertServerHolds("written before the replacement", "written after it");
+        assertEquals("0", a.status("data-conflicts"));
+        assertEquals("0", b.status("data-conflicts"));
+    }
+
     /** The server holds exactly these titles (in any order), each once. */
     private void assertServerHolds(String... titles) {
         List<String> held = new ArrayList<>();

@@ -50,6 +50,8 @@ class TwoDevicesTest {
         a.add("buy milk");
         b.await(Duration.ofSeconds(15), () -> b.titles().contains("buy milk"));
         a.await(Duration.ofSeconds(15), () -> "0".equals(a.status("data-pending")));
+        b.await(Duration.ofSeconds(15), () -> !"0".equals(b.status("data-synced-at")));
+        Screenshots.save(b.browser, "demo-synced");
         List<Map<String, Object>> onServer = serverTodos();
         assertEquals(1, onServer.size());
         assertEquals("buy milk", onServer.get(0).get("title"));
@@ -67,6 +69,8 @@ class TwoDevicesTest {
         a.rename("synced first", "edited offline");
         a.open(); // reload with the network off: the service worker serves the app, the store keeps the data
         assertEquals(Arrays.asList("edited offline", "written offline"), a.titles());
+        a.await(Duration.ofSeconds(15), () -> "2".equals(a.status("data-pending")));
+        Screenshots.save(a.browser, "demo-offline");
         assertTrue(b.titles().contains("synced first"), "nothing reached b while a was offline");
         a.online();
         b.await(Duration.ofSeconds(20), () -> b.titles().equals(Arrays.asList("edited offline", "written offline")));
@@ -88,6 +92,9 @@ class TwoDevicesTest {
         b.await(Duration.ofSeconds(20), () -> "1".equals(b.status("data-conflicts")));
         assertEquals("from b", b.text(By.cssSelector("#conflicts .conflict .mine .value")));
         assertEquals("from a", b.text(By.cssSelector("#conflicts .conflict .theirs .value")));
+        if (resolution.equals("merge")) {
+            Screenshots.save(b.browser, "demo-conflict");
+        }
 
         String expected = resolve(resolution);
         b.await(Duration.ofSeconds(20), () -> "0".equals(b.status("data-conflicts")));
