@@ -20,6 +20,14 @@ public final class Bench implements Callable<Integer> {
             description = "sizes of the initial pull into IndexedDB (default: ${DEFAULT-VALUE})")
     private List<Integer> pullRecords;
 
+    @Option(names = "--push-records", split = ",", defaultValue = "1000,10000",
+            description = "sizes of the push over REST (default: ${DEFAULT-VALUE})")
+    private List<Integer> pushRecords;
+
+    @Option(names = "--push-databases", split = ",", defaultValue = "h2,postgresql",
+            description = "databases of the push over REST: h2, postgresql, mariadb (default: ${DEFAULT-VALUE})")
+    private List<String> pushDatabases;
+
     @Option(names = "--out", defaultValue = "bench-results.md",
             description = "file the table is written to (default: ${DEFAULT-VALUE})")
     private Path out;
@@ -36,6 +44,17 @@ public final class Bench implements Callable<Integer> {
     public Integer call() throws Exception {
         ResultsTable table = new ResultsTable(Machine.describe());
         table.add(BundleSize.measure());
+        if (!pushDatabases.isEmpty() && !pushRecords.isEmpty()) {
+            // the server and client code run in this JVM: a first, unmeasured push lets the JIT compile them
+            System.err.println("== warming up");
+            RestPush.measure("warm-up", Databases.url("h2"), 2000);
+        }
+        for (String database : pushDatabases) {
+            for (int n : pushRecords) {
+                System.err.println("== push of " + n + " todos over REST to " + database);
+                table.add(RestPush.measure(Databases.label(database), Databases.url(database), n));
+            }
+        }
         for (int n : pullRecords) {
             System.err.println("== initial pull of " + n + " todos into IndexedDB");
             table.add(BrowserPull.measure(n, profiles));
