@@ -83,6 +83,14 @@ public abstract class Where {
         return parts.size() == 1 ? parts.get(0) : new And(parts);
     }
 
+    /** A where that matches when both {@code a} and {@code b} do. */
+    public static Where both(Where a, Where b) {
+        List<Where> parts = new ArrayList<>(2);
+        parts.add(a);
+        parts.add(b);
+        return new And(parts);
+    }
+
     static SyncException bad(ModelDefinition model, String message) {
         return SyncException.badRequest("INVALID_FILTER", "Invalid filter for " + model.name() + ": " + message);
     }
