@@ -55,7 +55,7 @@ public final class LocalReplica implements Replica {
         this.model = model;
         this.owner = owner;
         this.ownerWhere = owner == null ? Where.ALL
-                : Where.parse(model, Collections.singletonMap(model.ownerName(), owner));
+                : Where.equal(model.property(model.ownerName()), owner);
     }
 
     /**
