@@ -56,20 +56,23 @@ public final class SecurityConfig {
     private final long maxTokenTtl;
     private final Map<String, Set<String>> roles;
     private final List<AclEntry> entries;
+    /** The models the file lists ACLs for, empty lists included. */
+    private final Set<String> models;
 
     private SecurityConfig(boolean configured, long tokenTtl, long maxTokenTtl, Map<String, Set<String>> roles,
-            List<AclEntry> entries) {
+            List<AclEntry> entries, Set<String> models) {
         this.configured = configured;
         this.tokenTtl = tokenTtl;
         this.maxTokenTtl = maxTokenTtl;
         this.roles = roles;
         this.entries = entries;
+        this.models = models;
     }
 
     /** No ACL file: everyone may do everything, tokens live two weeks. */
     public static SecurityConfig open() {
         return new SecurityConfig(false, DEFAULT_TOKEN_TTL, DEFAULT_MAX_TOKEN_TTL, Collections.emptyMap(),
-                Collections.emptyList());
+                Collections.emptyList(), Collections.emptySet());
     }
 
     /**
@@ -132,8 +135,10 @@ public final class SecurityConfig {
             }
         }
         List<AclEntry> entries = new ArrayList<>();
+        Set<String> models = new TreeSet<>();
         if (root.containsKey("acls")) {
             for (Map.Entry<String, Object> e : object(root.get("acls"), source, "\"acls\"").entrySet()) {
+                models.add(e.getKey());
                 List<Object> list = list(e.getValue(), source, "the ACL of " + e.getKey());
                 for (int i = 0; i < list.size(); i++) {
                     entries.add(entry(e.getKey(), list.get(i), source + ": acls." + e.getKey() + "[" + i + "]"));
@@ -141,7 +146,7 @@ public final class SecurityConfig {
             }
         }
         return new SecurityConfig(true, ttl, maxTtl, Collections.unmodifiableMap(roles),
-                Collections.unmodifiableList(entries));
+                Collections.unmodifiableList(entries), Collections.unmodifiableSet(models));
     }
 
     private static AclEntry entry(String model, Object json, String where) {
@@ -237,9 +242,9 @@ public final class SecurityConfig {
      * @throws IllegalArgumentException naming the unknown model
      */
     public void checkModels(Collection<String> served) {
-        for (AclEntry e : entries) {
-            if (!e.model().equals(AclEntry.ALL) && !e.model().equals(USER_MODEL) && !served.contains(e.model())) {
-                throw new IllegalArgumentException("The ACL file names model \"" + e.model() + "\", which the "
+        for (String model : models) {
+            if (!model.equals(AclEntry.ALL) && !model.equals(USER_MODEL) && !served.contains(model)) {
+                throw new IllegalArgumentException("The ACL file names model \"" + model + "\", which the "
                         + "server does not serve; it serves " + served + " (and \"" + USER_MODEL + "\", \"*\")");
             }
         }

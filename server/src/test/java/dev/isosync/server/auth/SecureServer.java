@@ -110,6 +110,16 @@ final class SecureServer implements AutoCloseable {
         return login(name, name + "-password");
     }
 
+    private String inspector;
+
+    /** The token of a user made once per server to look at the data (a check that a refused call wrote nothing). */
+    String signUpOnce() {
+        if (inspector == null) {
+            inspector = signUp("inspector");
+        }
+        return inspector;
+    }
+
     /** A transport for the JVM replicator that sends {@code token} as {@code access_token}. */
     HttpTransport transport(String token) {
         JdkHttpTransport plain = new JdkHttpTransport(origin());
