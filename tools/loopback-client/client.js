@@ -56,8 +56,10 @@ class LoopBackClient {
   /**
    * @param {string} baseUrl REST root of the server, e.g. http://127.0.0.1:3000/api
    * @param {string} [name] label used in messages
+   * @param {object} [auth] the remote connector's `remotes.auth`, as LoopBack's REST tests set it, e.g.
+   *   `{bearer: base64(token)}`; none by default
    */
-  constructor(baseUrl, name) {
+  constructor(baseUrl, name, auth) {
     this.name = name || 'client';
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     /** Errors LoopBack reported from change tracking (handleChangeError); a scenario expects none. */
@@ -66,6 +68,7 @@ class LoopBackClient {
     const app = loopback({localRegistry: true, loadBuiltinModels: true});
     app.dataSource('local', {connector: 'memory'});
     app.dataSource('remote', {connector: 'remote', url: this.baseUrl});
+    if (auth) app.dataSources.remote.connector.remotes.auth = auth;
 
     const base = todoDefinition();
     const Todo = app.registry.createModel('Todo', base.properties, base.settings);

@@ -1,6 +1,8 @@
 package dev.isosync.server;
 
 import dev.isosync.server.admin.AdminToken;
+import dev.isosync.server.auth.SecurityConfig;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -10,8 +12,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar isosync-server.jar [--port N] [--db URL] [--admin-token T] [--stale-after S]}: runs the
- * server until it is stopped.
+ * {@code java -jar isosync-server.jar [--port N] [--db URL] [--acl FILE] [--admin-token T] [--stale-after S]}:
+ * runs the server until it is stopped.
  */
 @Command(name = "isosync-server", mixinStandardHelpOptions = true,
         description = "Serves the isosync demo app and its LoopBack-compatible replication API.")
@@ -41,6 +43,10 @@ public final class Main implements Callable<Integer> {
             + "variable ISOSYNC_ADMIN_TOKEN, else a random one generated and logged at start).")
     String adminToken;
 
+    @Option(names = "--acl", description = "JSON file of users' token lifetimes, roles and the models' ACLs "
+            + "(README, \"Security\"); without it everyone may do everything.")
+    Path acl;
+
     @Option(names = "--stale-after", description = "Seconds a client may go unseen before the admin console "
             + "marks it stale (default ${DEFAULT-VALUE}).")
     long staleAfter = ServerConfig.DEFAULT_STALE_AFTER.getSeconds();
@@ -62,9 +68,21 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--stale-after must not be negative, got "
                     + staleAfter);
         }
-        SyncServer server = SyncServer.start(new ServerConfig().host(host).port(port).jdbcUrl(db)
-                .bodyLimit(bodyLimit).replicationBodyLimit(replicationBodyLimit).adminToken(adminToken)
-                .staleAfter(Duration.ofSeconds(staleAfter)));
+        SecurityConfig security;
+        try {
+            security = acl == null ? SecurityConfig.open() : SecurityConfig.load(acl);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--acl: " + e.getMessage());
+        }
+        ServerConfig config = new ServerConfig().host(host).port(port).jdbcUrl(db).bodyLimit(bodyLimit)
+                .replicationBodyLimit(replicationBodyLimit).adminToken(adminToken)
+                .staleAfter(Duration.ofSeconds(staleAfter)).security(security);
+        SyncServer server;
+        try {
+            server = SyncServer.start(config);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close));
         System.out.println("isosync server listening on http://localhost:" + server.port() + "/ (database: "
                 + db.replaceAll("password=[^&;]*", "password=***") + ")");

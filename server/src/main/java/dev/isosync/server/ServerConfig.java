@@ -4,6 +4,7 @@ import dev.isosync.demo.Todo;
 import dev.isosync.model.ModelDefinition;
 import dev.isosync.server.admin.AdminToken;
 import dev.isosync.server.admin.WriteAccess;
+import dev.isosync.server.auth.SecurityConfig;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,8 +12,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * How to run a server: where to listen, which database, which models, the request limits, and the admin
- * console's credential and stale-client threshold.
+ * How to run a server: where to listen, which database, which models, the request limits, users and ACLs,
+ * and the admin console's credential and stale-client threshold.
  */
 public final class ServerConfig {
     /** The embedded default: an H2 file database under {@code ./data}, nothing to install. */
@@ -33,6 +34,7 @@ public final class ServerConfig {
     private Duration staleAfter = DEFAULT_STALE_AFTER;
     private Clock clock = Clock.systemUTC();
     private WriteAccess writeAccess = WriteAccess.EVERYONE;
+    private SecurityConfig security = SecurityConfig.open();
 
     public ServerConfig host(String value) {
         this.host = value;
@@ -106,12 +108,25 @@ public final class ServerConfig {
     }
 
     /**
-     * Who may write which model; the conflicts of callers who may not are never filed in the admin inbox.
-     * Everyone may until the server has users and ACLs.
+     * Who else decides whether a caller may write a model, beside the ACLs of {@link #security}; the conflicts
+     * of callers who may not are never filed in the admin inbox. By default the ACLs alone decide.
      */
     public ServerConfig writeAccess(WriteAccess value) {
         this.writeAccess = value;
         return this;
+    }
+
+    /**
+     * Users' token lifetimes, roles and the models' ACLs (the {@code --acl} file); {@link SecurityConfig#open()},
+     * the default, lets everyone do everything.
+     */
+    public ServerConfig security(SecurityConfig value) {
+        this.security = value;
+        return this;
+    }
+
+    public SecurityConfig security() {
+        return security;
     }
 
     public String tablePrefix() {

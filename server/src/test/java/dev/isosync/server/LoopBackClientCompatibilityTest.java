@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestFactory;
  * dependencies ({@code npm ci} in {@code tools/loopback-client}). When either is missing the test fails,
  * saying what to install: a compatibility suite that silently skips proves nothing.
  */
-class LoopBackClientCompatibilityTest {
+public class LoopBackClientCompatibilityTest {
 
     private static final String CLIENT_DIR = "tools/loopback-client";
     private static final Duration RUN_TIMEOUT = Duration.ofMinutes(10);
@@ -37,18 +37,25 @@ class LoopBackClientCompatibilityTest {
 
     @TestFactory
     Stream<DynamicTest> loopBackClientsReplicateAgainstOurServer() throws Exception {
+        return run(new ServerConfig().port(0).jdbcUrl("jdbc:h2:mem:lbcompat;DB_CLOSE_DELAY=-1"), "scenarios.js");
+    }
+
+    /**
+     * Starts a server with {@code config}, runs {@code script} of {@code tools/loopback-client} against its
+     * {@code /api}, stops the server, and returns one dynamic test per scenario the script reported.
+     */
+    public static Stream<DynamicTest> run(ServerConfig config, String script) throws Exception {
         Path repoRoot = findRepoRoot();
         Path clientDir = repoRoot.resolve(CLIENT_DIR);
         String node = System.getProperty("isosync.node", "node");
         requireNode(node);
         requireNodeModules(clientDir);
 
-        SyncServer server = SyncServer.start(
-                new ServerConfig().port(0).jdbcUrl("jdbc:h2:mem:lbcompat;DB_CLOSE_DELAY=-1"));
+        SyncServer server = SyncServer.start(config);
         ScenarioRun run;
         try {
             String baseUrl = "http://127.0.0.1:" + server.port() + "/api";
-            run = runScenarios(node, repoRoot, clientDir.resolve("scenarios.js"), baseUrl);
+            run = runScenarios(node, repoRoot, clientDir.resolve(script), baseUrl);
         } finally {
             server.close();
         }

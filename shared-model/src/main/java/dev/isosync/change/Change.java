@@ -12,6 +12,10 @@ import java.util.Objects;
  *
  * <p>{@code echo} is local bookkeeping that never goes on the wire: the revision arrived by replication (or
  * was adopted from the other side), so our replicator never pushes it back (PROTOCOL.md 9.4.9).
+ *
+ * <p>{@code owner} is local bookkeeping too: for a model with an owner property, the owner of the instance,
+ * kept with its change row so that a tombstone stays scoped to its owner after the record is gone
+ * (PROTOCOL.md 9.7); {@code null} for models without one.
  */
 public final class Change {
     private final String modelName;
@@ -21,9 +25,10 @@ public final class Change {
     private final boolean hasPrev;
     private final Long checkpoint;
     private final boolean echo;
+    private final String owner;
 
     private Change(String modelName, String modelId, String rev, String prev, boolean hasPrev, Long checkpoint,
-            boolean echo) {
+            boolean echo, String owner) {
         this.modelName = modelName;
         this.modelId = Objects.requireNonNull(modelId, "modelId");
         this.rev = rev;
@@ -31,37 +36,43 @@ public final class Change {
         this.hasPrev = hasPrev;
         this.checkpoint = checkpoint;
         this.echo = echo;
+        this.owner = owner;
     }
 
     /** A change with no {@code prev} (absent), not an echo. */
     public static Change of(String modelName, String modelId, String rev, Long checkpoint) {
-        return new Change(modelName, modelId, rev, null, false, checkpoint, false);
+        return new Change(modelName, modelId, rev, null, false, checkpoint, false, null);
     }
 
     /** The same change with {@code prev} set to a revision or to {@code null} (present). */
     public Change withPrev(String value) {
-        return new Change(modelName, modelId, rev, value, true, checkpoint, echo);
+        return new Change(modelName, modelId, rev, value, true, checkpoint, echo, owner);
     }
 
     /** The same change with {@code prev} absent. */
     public Change withoutPrev() {
-        return new Change(modelName, modelId, rev, null, false, checkpoint, echo);
+        return new Change(modelName, modelId, rev, null, false, checkpoint, echo, owner);
     }
 
     public Change withRev(String value) {
-        return new Change(modelName, modelId, value, prev, hasPrev, checkpoint, echo);
+        return new Change(modelName, modelId, value, prev, hasPrev, checkpoint, echo, owner);
     }
 
     public Change withCheckpoint(Long value) {
-        return new Change(modelName, modelId, rev, prev, hasPrev, value, echo);
+        return new Change(modelName, modelId, rev, prev, hasPrev, value, echo, owner);
     }
 
     public Change withEcho(boolean value) {
-        return new Change(modelName, modelId, rev, prev, hasPrev, checkpoint, value);
+        return new Change(modelName, modelId, rev, prev, hasPrev, checkpoint, value, owner);
+    }
+
+    /** The same change owned by {@code value} ({@code null}: no owner). */
+    public Change withOwner(String value) {
+        return new Change(modelName, modelId, rev, prev, hasPrev, checkpoint, echo, value);
     }
 
     public Change withModelName(String value) {
-        return new Change(value, modelId, rev, prev, hasPrev, checkpoint, echo);
+        return new Change(value, modelId, rev, prev, hasPrev, checkpoint, echo, owner);
     }
 
     /** The tracked model's name on the side that wrote this record (it differs between client and server). */
@@ -101,6 +112,11 @@ public final class Change {
 
     public boolean isEcho() {
         return echo;
+    }
+
+    /** The owner of the instance, or {@code null} when its model has no owner property (never on the wire). */
+    public String owner() {
+        return owner;
     }
 
     /** Create, update, delete or unknown, from the truthiness of {@code rev} and {@code prev}. */
@@ -153,7 +169,7 @@ public final class Change {
         Change c = (Change) o;
         return Objects.equals(modelName, c.modelName) && modelId.equals(c.modelId) && Objects.equals(rev, c.rev)
                 && hasPrev == c.hasPrev && Objects.equals(prev, c.prev) && Objects.equals(checkpoint, c.checkpoint)
-                && echo == c.echo;
+                && echo == c.echo && Objects.equals(owner, c.owner);
     }
 
     @Override
@@ -164,6 +180,6 @@ public final class Change {
     @Override
     public String toString() {
         return modelName + "/" + modelId + "{rev=" + rev + ", prev=" + (hasPrev ? prev : "absent") + ", checkpoint="
-                + checkpoint + (echo ? ", echo" : "") + "}";
+                + checkpoint + (echo ? ", echo" : "") + (owner != null ? ", owner=" + owner : "") + "}";
     }
 }

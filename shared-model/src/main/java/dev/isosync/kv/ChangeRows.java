@@ -4,7 +4,7 @@ import dev.isosync.change.Change;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A change row as a JSON object in a key-value store, keeping what the wire form drops (absent prev, echo). */
+/** A change row as a JSON object in a key-value store, keeping what the wire form drops (absent prev, echo, owner). */
 final class ChangeRows {
     private ChangeRows() {
     }
@@ -18,6 +18,9 @@ final class ChangeRows {
         m.put("checkpoint", c.checkpointOr(0));
         m.put("echo", c.isEcho());
         m.put("modelName", c.modelName());
+        if (c.owner() != null) {
+            m.put("owner", c.owner());
+        }
         return m;
     }
 
@@ -28,6 +31,7 @@ final class ChangeRows {
         if (m.containsKey("prev")) {
             c = c.withPrev((String) m.get("prev"));
         }
-        return c.withEcho(Boolean.TRUE.equals(m.get("echo")));
+        Object owner = m.get("owner");
+        return c.withEcho(Boolean.TRUE.equals(m.get("echo"))).withOwner(owner instanceof String ? (String) owner : null);
     }
 }

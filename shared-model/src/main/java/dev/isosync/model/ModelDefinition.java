@@ -29,12 +29,15 @@ public final class ModelDefinition {
     private final String plural;
     private final String idName;
     private final Map<String, Property> properties;
+    private final String ownerName;
 
-    private ModelDefinition(String name, String plural, String idName, Map<String, Property> properties) {
+    private ModelDefinition(String name, String plural, String idName, Map<String, Property> properties,
+            String ownerName) {
         this.name = name;
         this.plural = plural;
         this.idName = idName;
         this.properties = Collections.unmodifiableMap(properties);
+        this.ownerName = ownerName;
     }
 
     /** Starts a definition; the id property {@code id} (a string, generated as a UUID when absent) is implied. */
@@ -53,6 +56,15 @@ public final class ModelDefinition {
     /** The id property's name, {@code "id"}. */
     public String idName() {
         return idName;
+    }
+
+    /**
+     * The owner property's name, or {@code null} when the model has none. A server sets it from the caller's
+     * access token and scopes every read and write to the caller's records (PROTOCOL.md 9.7); it is hidden:
+     * stored, never hashed or returned.
+     */
+    public String ownerName() {
+        return ownerName;
     }
 
     /** Every declared property in declaration order, the id first. */
@@ -270,6 +282,7 @@ public final class ModelDefinition {
         private final String name;
         private String plural;
         private final Map<String, Property> properties = new LinkedHashMap<>();
+        private String ownerName;
 
         private Builder(String name) {
             if (name == null || name.isEmpty()) {
@@ -295,8 +308,21 @@ public final class ModelDefinition {
             return this;
         }
 
+        /**
+         * Declares the owner property: a hidden string property holding the id of the user who owns each record,
+         * set by the server from the caller's access token (PROTOCOL.md 9.7). At most one per model.
+         */
+        public Builder owner(String propertyName) {
+            if (ownerName != null) {
+                throw new IllegalArgumentException("model '" + name + "' declares an owner twice");
+            }
+            property(Property.of(propertyName, PropertyType.STRING).hidden());
+            ownerName = propertyName;
+            return this;
+        }
+
         public ModelDefinition build() {
-            return new ModelDefinition(name, plural, "id", new LinkedHashMap<>(properties));
+            return new ModelDefinition(name, plural, "id", new LinkedHashMap<>(properties), ownerName);
         }
     }
 }

@@ -20,7 +20,7 @@ public final class Condition extends Where {
     private final Op op;
     private final List<Object> values;
 
-    private Condition(Property property, Op op, List<Object> values) {
+    Condition(Property property, Op op, List<Object> values) {
         this.property = property;
         this.op = op;
         this.values = values;

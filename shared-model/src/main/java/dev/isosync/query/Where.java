@@ -83,6 +83,22 @@ public abstract class Where {
         return parts.size() == 1 ? parts.get(0) : new And(parts);
     }
 
+    /**
+     * A where matching records whose {@code property} equals {@code value}. Unlike {@link #parse}, it may name a
+     * hidden property: the server scopes by the hidden owner property (PROTOCOL.md 9.7), clients never can.
+     */
+    public static Where equal(Property property, Object value) {
+        return new Condition(property, Condition.Op.EQ, Collections.singletonList(value));
+    }
+
+    /** A where that matches when both {@code a} and {@code b} do. */
+    public static Where both(Where a, Where b) {
+        List<Where> parts = new ArrayList<>(2);
+        parts.add(a);
+        parts.add(b);
+        return new And(parts);
+    }
+
     static SyncException bad(ModelDefinition model, String message) {
         return SyncException.badRequest("INVALID_FILTER", "Invalid filter for " + model.name() + ": " + message);
     }

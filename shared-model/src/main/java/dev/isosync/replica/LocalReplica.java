@@ -27,6 +27,12 @@ import java.util.Set;
  * A model's replica over a local {@link Store}: the CRUD operations and every replication operation of
  * PROTOCOL.md, written once for every storage. Each write stores the record and rectifies its change row in
  * one transaction (PROTOCOL.md 9.3).
+ *
+ * <p>For a model with an owner property, {@link #ownedBy(String)} gives the replica as one owner sees it
+ * (PROTOCOL.md 9.7): every read, change list, diff, createUpdates, bulkUpdate and change record is limited to
+ * that owner's records and tombstones; writes stamp the owner property; an id that belongs to another owner
+ * reads as absent, cannot be written, and cannot be taken (a create naming it is refused as a taken id, the one
+ * answer that tells such an id exists). A replica made with the constructor is unscoped and sees everything.
  */
 public final class LocalReplica implements Replica {
     /** Rows read per store page when a whole change list is needed. */
@@ -34,10 +40,48 @@ public final class LocalReplica implements Replica {
 
     private final Store store;
     private final ModelDefinition model;
+    /** The owner this replica is limited to, or {@code null} for every record. */
+    private final String owner;
+    /** The owner property as a where term, or {@code null} when unscoped. */
+    private final Where ownerWhere;
 
+    /** The model's replica over {@code store}, seeing every record. */
     public LocalReplica(Store store, ModelDefinition model) {
+        this(store, model, null);
+    }
+
+    private LocalReplica(Store store, ModelDefinition model, String owner) {
         this.store = store;
         this.model = model;
+        this.owner = owner;
+        this.ownerWhere = owner == null ? Where.ALL
+                : Where.equal(model.property(model.ownerName()), owner);
+    }
+
+    /**
+     * The same replica limited to the records of {@code ownerId} (PROTOCOL.md 9.7).
+     *
+     * @throws IllegalStateException when the model declares no owner property
+     */
+    public LocalReplica ownedBy(String ownerId) {
+        if (model.ownerName() == null) {
+            throw new IllegalStateException("Model " + model.name() + " has no owner property to scope by");
+        }
+        return new LocalReplica(store, model, java.util.Objects.requireNonNull(ownerId, "ownerId"));
+    }
+
+    /** The owner this replica is limited to, or {@code null} when it sees every record. */
+    public String owner() {
+        return owner;
+    }
+
+    /**
+     * The owner of an instance as its change row records it (tombstones included), or {@code null} when it has
+     * none or the model has no owner property. Not scoped: for the server's own bookkeeping.
+     */
+    public String ownerOf(String id) {
+        Change c = store.read(tx -> tx.findChange(model, id));
+        return c == null ? null : c.owner();
     }
 
     @Override
@@ -54,12 +98,12 @@ public final class LocalReplica implements Replica {
 
     /** Creates a record ({@code POST /Todos}); an id that is taken is a 422. Returns it as stored. */
     public Map<String, Object> create(Map<String, Object> data) {
-        Map<String, Object> record = model.newRecord(data);
+        Map<String, Object> record = model.newRecord(stamped(data));
         return store.write(tx -> {
             String id = (String) record.get(model.idName());
-            if (tx.findById(model, id) != null) {
-                throw ValidationException.of(model.name(), id, Collections.singletonList(new ValidationError(
-                        model.idName(), "uniqueness", "is not unique", id, true)));
+            Map<String, Object> stored = tx.findById(model, id);
+            if (stored != null || (owner != null && isForeign(stored, tx.findChange(model, id)))) {
+                throw taken(id);
             }
             save(tx, null, record, false);
             return model.visible(record);
@@ -69,12 +113,13 @@ public final class LocalReplica implements Replica {
     @Override
     public Map<String, Object> findById(String id) {
         Map<String, Object> record = store.read(tx -> tx.findById(model, id));
-        return record == null ? null : model.visible(record);
+        return record == null || !isMine(record) ? null : model.visible(record);
     }
 
     /** The records matching a filter, projected to its fields. */
     public List<Map<String, Object>> find(Filter filter) {
-        List<Map<String, Object>> records = store.read(tx -> tx.find(model, filter));
+        Filter scoped = owner == null ? filter : filter.withWhere(Where.both(filter.where(), ownerWhere));
+        List<Map<String, Object>> records = store.read(tx -> tx.find(model, scoped));
         List<Map<String, Object>> out = new ArrayList<>(records.size());
         for (Map<String, Object> r : records) {
             out.add(filter.project(model.visible(r)));
@@ -84,7 +129,8 @@ public final class LocalReplica implements Replica {
 
     /** How many records match. */
     public long count(Where where) {
-        return store.read(tx -> tx.count(model, where));
+        Where scoped = owner == null ? where : Where.both(where, ownerWhere);
+        return store.read(tx -> tx.count(model, scoped));
     }
 
     @Override
@@ -109,7 +155,12 @@ public final class LocalReplica implements Replica {
 
     @Override
     public boolean deleteById(String id) {
-        return store.write(tx -> remove(tx, id, false));
+        return store.write(tx -> {
+            if (owner != null && !isMine(tx.findById(model, id))) {
+                return false; // another owner's record, or none: nothing of the caller's to delete
+            }
+            return remove(tx, id, false);
+        });
     }
 
     /**
@@ -119,11 +170,14 @@ public final class LocalReplica implements Replica {
      */
     public void adopt(String id, Map<String, Object> data) {
         store.writeBatch(tx -> {
+            Map<String, Object> stored = tx.findById(model, id);
+            if (owner != null && isForeign(stored, tx.findChange(model, id))) {
+                throw unknownId(id);
+            }
             if (data == null) {
                 remove(tx, id, true);
             } else {
-                Map<String, Object> stored = tx.findById(model, id);
-                save(tx, stored, model.replacement(stored, withId(data, id)), true);
+                save(tx, stored, model.replacement(stored, withId(stamped(data), id)), true);
             }
             return null;
         });
@@ -135,13 +189,17 @@ public final class LocalReplica implements Replica {
             return create(data);
         }
         checkId(id);
+        Map<String, Object> source = stamped(data);
         return store.write(tx -> {
             Map<String, Object> stored = tx.findById(model, (String) id);
+            if (owner != null && isForeign(stored, tx.findChange(model, (String) id))) {
+                throw taken((String) id); // creating it here is a create naming a taken id (PROTOCOL.md 9.7)
+            }
             Map<String, Object> record;
             if (stored == null) {
-                record = model.newRecord(data);
+                record = model.newRecord(source);
             } else {
-                record = replace ? model.replacement(stored, data) : model.patched(stored, data);
+                record = replace ? model.replacement(stored, source) : model.patched(stored, source);
             }
             save(tx, stored, record, echo);
             return model.visible(record);
@@ -149,13 +207,14 @@ public final class LocalReplica implements Replica {
     }
 
     private Map<String, Object> writeExisting(String id, Map<String, Object> data, boolean replace) {
+        Map<String, Object> source = stamped(data);
         return store.write(tx -> {
             Map<String, Object> stored = tx.findById(model, id);
-            if (stored == null) {
+            if (stored == null || !isMine(stored)) {
                 throw unknownId(id);
             }
-            Map<String, Object> record = replace ? model.replacement(stored, withId(data, id))
-                    : model.patched(stored, data);
+            Map<String, Object> record = replace ? model.replacement(stored, withId(source, id))
+                    : model.patched(stored, source);
             save(tx, stored, record, false);
             return model.visible(record);
         });
@@ -164,6 +223,43 @@ public final class LocalReplica implements Replica {
     /** The 404 of LoopBack's remote connector turns into {@code null} (PROTOCOL.md 9.1.3). */
     public SyncException unknownId(String id) {
         return SyncException.notFound("MODEL_NOT_FOUND", "Unknown \"" + model.name() + "\" id " + Json.write(id) + ".");
+    }
+
+    private SyncException taken(String id) {
+        return ValidationException.of(model.name(), id, Collections.singletonList(new ValidationError(
+                model.idName(), "uniqueness", "is not unique", id, true)));
+    }
+
+    /**
+     * The data with the owner property set to this replica's owner: the server sets it, whatever a client
+     * sent (PROTOCOL.md 9.7). Unscoped replicas leave data as it is.
+     */
+    private Map<String, Object> stamped(Map<String, Object> data) {
+        if (owner == null) {
+            return data;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        copy.put(model.ownerName(), owner);
+        return copy;
+    }
+
+    /** Whether a stored record may be seen by this replica ({@code null} is nobody's). */
+    private boolean isMine(Map<String, Object> record) {
+        return record != null && (owner == null || owner.equals(record.get(model.ownerName())));
+    }
+
+    private boolean isMine(Change change) {
+        return owner == null || owner.equals(change.owner());
+    }
+
+    /** Whether an id belongs to another owner: its record or its change row (a tombstone) is theirs. */
+    private boolean isForeign(Map<String, Object> stored, Change change) {
+        return (stored != null && !isMine(stored)) || (change != null && !isMine(change));
+    }
+
+    /** The owner a record's change row records: its owner property, {@code null} for models without one. */
+    private String ownerOfRecord(Map<String, Object> record) {
+        return model.ownerName() == null ? null : (String) record.get(model.ownerName());
     }
 
     private void checkId(Object id) {
@@ -192,25 +288,34 @@ public final class LocalReplica implements Replica {
         } else {
             tx.update(model, record);
         }
-        rectify(tx, id, model.revisionOf(record), checkpoint, echo);
+        rectify(tx, id, model.revisionOf(record), checkpoint, echo, ownerOfRecord(record));
     }
 
     private boolean remove(StoreTransaction tx, String id, boolean echo) {
         long checkpoint = tx.currentCheckpoint();
         boolean existed = tx.delete(model, id);
         if (existed) {
-            rectify(tx, id, null, checkpoint, echo);
+            rectify(tx, id, null, checkpoint, echo, null);
         }
         return existed;
     }
 
-    private void rectify(StoreTransaction tx, String id, String rev, long checkpoint, boolean echo) {
+    /**
+     * Rectifies the change row of a write. {@code recordOwner} is the owner of the record written (a tombstone,
+     * {@code null}, keeps the owner its row has), so the row always knows whose instance it tracks.
+     */
+    private void rectify(StoreTransaction tx, String id, String rev, long checkpoint, boolean echo,
+            String recordOwner) {
         Change current = tx.findChange(model, id);
         Rectify r = Rectify.of(current, model.name(), id, rev, checkpoint, echo);
+        String rowOwner = rev == null ? (current == null ? null : current.owner()) : recordOwner;
         if (r.action() == Rectify.Action.SAVE) {
-            tx.saveChange(model, r.change());
+            tx.saveChange(model, r.change().withOwner(rowOwner));
         } else if (r.action() == Rectify.Action.REMOVE && current != null) {
             tx.removeChange(model, id);
+        } else if (r.action() == Rectify.Action.KEEP && current != null
+                && !java.util.Objects.equals(current.owner(), rowOwner)) {
+            tx.saveChange(model, current.withOwner(rowOwner)); // the owner is not hashed: same rev, new owner
         }
     }
 
@@ -251,7 +356,8 @@ public final class LocalReplica implements Replica {
         return store.read(tx -> {
             // only sealed checkpoints: rows of the open one wait for the bump that seals them (PROTOCOL.md 9.4.2)
             long before = tx.currentCheckpoint();
-            List<Change> rows = tx.changes(model, since, before, cursor, limit);
+            List<Change> rows = owner == null ? tx.changes(model, since, before, cursor, limit)
+                    : tx.ownedChanges(model, owner, since, before, cursor, limit);
             ChangeCursor next = rows.size() < limit ? null : ChangeCursor.after(rows.get(rows.size() - 1));
             Set<String> existing = existingIds(tx, rows, filter.where());
             List<Change> out = new ArrayList<>(rows.size());
@@ -279,7 +385,7 @@ public final class LocalReplica implements Replica {
             return existing;
         }
         for (Map<String, Object> r : tx.findByIds(model, ids)) {
-            if (where.matches(r)) {
+            if (where.matches(r) && isMine(r)) {
                 existing.add((String) r.get(model.idName()));
             }
         }
@@ -307,7 +413,9 @@ public final class LocalReplica implements Replica {
         }
         Map<String, Change> local = new HashMap<>();
         for (Change c : store.read(tx -> tx.findChanges(model, ids))) {
-            local.put(c.modelId(), c);
+            if (isMine(c)) {
+                local.put(c.modelId(), c); // another owner's change is, to this caller, no change at all
+            }
         }
         for (Change source : sourceChanges) {
             Change target = local.get(source.modelId());
@@ -359,7 +467,9 @@ public final class LocalReplica implements Replica {
             }
             Map<String, Map<String, Object>> records = new HashMap<>();
             for (Map<String, Object> r : tx.findByIds(model, ids)) {
-                records.put((String) r.get(model.idName()), r);
+                if (isMine(r)) {
+                    records.put((String) r.get(model.idName()), r);
+                }
             }
             for (Change d : deltas) {
                 ChangeType type = d.type();
@@ -441,8 +551,13 @@ public final class LocalReplica implements Replica {
     private boolean apply(StoreTransaction tx, Update u) {
         String id = u.change().modelId();
         long checkpoint = tx.currentCheckpoint();
-        tx.findChange(model, id); // locks the change row until the batch commits
+        Change row = tx.findChange(model, id); // locks the change row until the batch commits
         Map<String, Object> stored = tx.findById(model, id);
+        if (owner != null && isForeign(stored, row)) {
+            // another owner's id: nothing there to delete, and a create or update cannot take it; decided before
+            // any revision is compared, so the answer says nothing about their record (PROTOCOL.md 9.7)
+            return u.type() == ChangeType.DELETE;
+        }
         String currentRev = stored == null ? null : model.revisionOf(stored);
         Change change = u.change();
         if (java.util.Objects.equals(currentRev, normalized(change.rev()))) {
@@ -467,24 +582,25 @@ public final class LocalReplica implements Replica {
                     return false;
                 }
                 tx.delete(model, id);
-                rectify(tx, id, null, checkpoint, true);
+                rectify(tx, id, null, checkpoint, true, null);
                 return true;
             default:
                 return true;
         }
-        Map<String, Object> record = model.replacement(stored, withId(u.data(), id));
+        Map<String, Object> record = model.replacement(stored, withId(stamped(u.data()), id));
         if (stored == null) {
             tx.insert(model, record);
         } else {
             tx.update(model, record);
         }
-        rectify(tx, id, model.revisionOf(record), checkpoint, true);
+        rectify(tx, id, model.revisionOf(record), checkpoint, true, ownerOfRecord(record));
         return true;
     }
 
     @Override
     public Change findLastChange(String id) {
-        return store.read(tx -> tx.findChange(model, id));
+        Change c = store.read(tx -> tx.findChange(model, id));
+        return c == null || !isMine(c) ? null : c;
     }
 
     @Override
@@ -505,7 +621,7 @@ public final class LocalReplica implements Replica {
         return store.write(tx -> {
             long checkpoint = tx.currentCheckpoint();
             Change current = tx.findChange(model, id);
-            if (current == null) {
+            if (current == null || !isMine(current)) {
                 throw SyncException.notFound("MODEL_NOT_FOUND", "No change record found for " + model.name()
                         + " with id " + id);
             }

@@ -4,6 +4,7 @@ import dev.isosync.change.Change;
 import dev.isosync.model.ModelDefinition;
 import dev.isosync.query.Filter;
 import dev.isosync.query.Where;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -63,6 +64,31 @@ public interface StoreTransaction {
      * @param limit the most rows to return, at least 1
      */
     List<Change> changes(ModelDefinition model, long since, long before, ChangeCursor after, int limit);
+
+    /**
+     * {@link #changes} restricted to the rows of one owner ({@link Change#owner()}, PROTOCOL.md 9.7): a page of
+     * up to {@code limit} of that owner's rows after the cursor. The default pages through {@link #changes} and
+     * keeps the owner's rows, which is right for every store; a store that can filter by owner itself (an SQL
+     * index) should.
+     */
+    default List<Change> ownedChanges(ModelDefinition model, String owner, long since, long before, ChangeCursor after,
+            int limit) {
+        List<Change> out = new ArrayList<>();
+        ChangeCursor cursor = after;
+        while (out.size() < limit) {
+            List<Change> rows = changes(model, since, before, cursor, limit);
+            for (Change c : rows) {
+                if (owner.equals(c.owner()) && out.size() < limit) {
+                    out.add(c);
+                }
+            }
+            if (rows.size() < limit) {
+                break;
+            }
+            cursor = ChangeCursor.after(rows.get(rows.size() - 1));
+        }
+        return out;
+    }
 
     /** How many change rows the model has, tombstones included. */
     long countChanges(ModelDefinition model);

@@ -63,6 +63,9 @@ import org.junit.jupiter.api.function.Executable;
 public abstract class StoreContract {
     protected static final ModelDefinition TODO = Todo.DEFINITION;
     protected static final ModelDefinition NOTE = Note.DEFINITION;
+    /** A model with an owner property: each record belongs to one user (PROTOCOL.md 9.7). */
+    protected static final ModelDefinition MEMO = ModelDefinition.builder("Memo").owner("ownerId")
+            .property(dev.isosync.model.Property.of("body", dev.isosync.model.PropertyType.STRING)).build();
 
     /** A fresh, empty store holding {@code models}; each test gets its own. */
     protected abstract Store newStore(List<ModelDefinition> models);
@@ -90,7 +93,7 @@ public abstract class StoreContract {
 
     @BeforeEach
     void openStore() {
-        store = newStore(Arrays.asList(TODO, NOTE));
+        store = newStore(Arrays.asList(TODO, NOTE, MEMO));
         todos = new LocalReplica(store, TODO);
         notes = new LocalReplica(store, NOTE);
         todoReplica = replicaOf(store, TODO);
@@ -1211,7 +1214,7 @@ public abstract class StoreContract {
 
     @Test
     void storesHaveDistinctIdentities() {
-        Store other = newStore(Arrays.asList(TODO, NOTE));
+        Store other = newStore(Arrays.asList(TODO, NOTE, MEMO));
         try {
             assertNotEquals(store.sourceId(), other.sourceId());
         } finally {
@@ -1399,5 +1402,122 @@ public abstract class StoreContract {
         assertEquals(checkpoint, todoReplica.currentCheckpoint());
         store.writeBatch(tx -> null);
         assertEquals(checkpoint + 1, todoReplica.currentCheckpoint(), "a batch ends with a bump");
+    }
+
+    // ---- owners (PROTOCOL.md 9.7) ---------------------------------------------------------------------
+
+    private LocalReplica memosOf(String owner) {
+        return new LocalReplica(store, MEMO).ownedBy(owner);
+    }
+
+    private Change memoChange(String id) {
+        return store.read(tx -> tx.findChange(MEMO, id));
+    }
+
+    @Test
+    void changeRowsKeepTheirOwnerTombstonesIncluded() {
+        LocalReplica alice = memosOf("alice");
+        alice.create(obj("{'id':'m1','body':'a'}"));
+        alice.create(obj("{'id':'m2','body':'b'}"));
+        bump();
+        alice.deleteById("m2");
+        assertEquals("alice", memoChange("m1").owner());
+        assertEquals("alice", memoChange("m2").owner(), "a tombstone keeps its owner");
+        assertNull(memoChange("m2").rev());
+        assertEquals("alice", store.read(tx -> tx.findById(MEMO, "m1")).get("ownerId"), "the owner is stored");
+        assertFalse(alice.findById("m1").containsKey("ownerId"), "and never returned");
+        assertEquals(MEMO.revisionOf(obj("{'id':'m1','body':'a','ownerId':'someone else'}")),
+                memoChange("m1").rev(), "nor hashed");
+    }
+
+    @Test
+    void ownedChangesPagesThroughOneOwnersRowsOnly() {
+        memosOf("alice").create(obj("{'id':'a1','body':'x'}"));
+        memosOf("bob").create(obj("{'id':'b1','body':'x'}"));
+        memosOf("alice").create(obj("{'id':'a2','body':'x'}"));
+        memosOf("bob").create(obj("{'id':'b2','body':'x'}"));
+        memosOf("alice").create(obj("{'id':'a3','body':'x'}"));
+        long before = bump();
+        List<Change> first = store.read(tx -> tx.ownedChanges(MEMO, "alice", -1, before, null, 2));
+        assertEquals(Arrays.asList("a1", "a2"), ids(first));
+        List<Change> second = store.read(tx -> tx.ownedChanges(MEMO, "alice", -1, before,
+                ChangeCursor.after(first.get(1)), 2));
+        assertEquals(Arrays.asList("a3"), ids(second));
+        assertEquals(Arrays.asList("b1", "b2"), ids(store.read(tx -> tx.ownedChanges(MEMO, "bob", -1, before, null,
+                10))));
+        assertEquals(Collections.emptyList(), store.read(tx -> tx.ownedChanges(MEMO, "carol", -1, before, null, 10)));
+    }
+
+    @Test
+    void anOwnerSeesNeitherAnotherOwnersRecordsNorTombstones() {
+        LocalReplica alice = memosOf("alice");
+        LocalReplica bob = memosOf("bob");
+        alice.create(obj("{'id':'m1','body':'alice'}"));
+        alice.create(obj("{'id':'gone','body':'alice'}"));
+        bob.create(obj("{'id':'m2','body':'bob'}"));
+        bump();
+        alice.deleteById("gone");
+        bump();
+        assertNull(bob.findById("m1"));
+        assertEquals(Arrays.asList("m2"), ids(bob.changes(-1, Filter.ALL)), "no record or tombstone of alice");
+        assertEquals(Arrays.asList("m1", "gone"), ids(alice.changes(-1, Filter.ALL)));
+        assertEquals(1, bob.count(Where.ALL));
+        assertEquals(1, bob.find(Filter.ALL).size());
+        assertNull(bob.findLastChange("m1"));
+        assertNull(bob.findLastChange("gone"));
+        DiffResult diff = bob.diff(null, Arrays.asList(Change.of("Memo", "m1", "r", 9L).withPrev(memoChange("m1").rev())));
+        assertEquals(1, diff.deltas().size(), "another owner's change is no change to compare with");
+        assertTrue(diff.conflicts().isEmpty());
+        assertThrows(SyncException.class, () -> bob.createUpdates(Arrays.asList(memoChange("m1"))),
+                "another owner's data is missing, as for an unknown id");
+    }
+
+    @Test
+    void writesToAnotherOwnersRecordAreRefusedAndWriteNothing() {
+        LocalReplica alice = memosOf("alice");
+        LocalReplica bob = memosOf("bob");
+        alice.create(obj("{'id':'m1','body':'alice'}"));
+        alice.create(obj("{'id':'gone','body':'alice'}"));
+        alice.deleteById("gone");
+        Change before = memoChange("m1");
+        Change tombstone = memoChange("gone");
+        SyncException notFound = assertThrows(SyncException.class, () -> bob.patchById("m1", obj("{'body':'bob'}")));
+        assertEquals(404, notFound.statusCode());
+        assertEquals(404, assertThrows(SyncException.class, () -> bob.replaceById("m1", obj("{'body':'bob'}")))
+                .statusCode());
+        assertFalse(bob.deleteById("m1"));
+        assertEquals(422, assertThrows(ValidationException.class, () -> bob.create(obj("{'id':'m1','body':'b'}")))
+                .statusCode(), "a create naming a taken id is refused");
+        assertEquals(422, assertThrows(ValidationException.class, () -> bob.create(obj("{'id':'gone','body':'b'}")))
+                .statusCode(), "an id whose tombstone is another owner's is taken too");
+        assertEquals(422, assertThrows(ValidationException.class, () -> bob.upsert(obj("{'id':'m1','body':'b'}")))
+                .statusCode());
+        assertEquals(404, assertThrows(SyncException.class, () -> bob.updateLastChange("m1", obj("{'prev':'x'}")))
+                .statusCode());
+        String rev = before.rev();
+        List<Update> conflicts = bob.bulkUpdate(Arrays.asList(
+                new Update(ChangeType.UPDATE, Change.of("Memo", "m1", "r2", 9L).withPrev(rev),
+                        obj("{'id':'m1','body':'bob'}")),
+                new Update(ChangeType.CREATE, Change.of("Memo", "gone", "r3", 9L), obj("{'id':'gone','body':'bob'}")),
+                new Update(ChangeType.DELETE, Change.of("Memo", "m1", null, 9L).withPrev(rev), null)));
+        assertEquals(Arrays.asList("m1", "gone"), Arrays.asList(conflicts.get(0).change().modelId(),
+                conflicts.get(1).change().modelId()), "the update and the create conflict; the delete is a no-op");
+        assertEquals("alice", alice.findById("m1").get("body"));
+        assertEquals(before, memoChange("m1"));
+        assertEquals(tombstone, memoChange("gone"));
+        assertNull(bob.findById("m1"));
+    }
+
+    @Test
+    void theServerSetsTheOwnerWhateverTheClientSends() {
+        LocalReplica alice = memosOf("alice");
+        alice.create(obj("{'id':'m1','body':'a','ownerId':'bob'}"));
+        alice.upsert(obj("{'id':'m1','body':'b','ownerId':'bob'}"));
+        alice.bulkUpdate(Arrays.asList(new Update(ChangeType.CREATE, Change.of("Memo", "m2", "r", 9L),
+                obj("{'id':'m2','body':'c','ownerId':'bob'}"))));
+        assertEquals("alice", store.read(tx -> tx.findById(MEMO, "m1")).get("ownerId"));
+        assertEquals("alice", store.read(tx -> tx.findById(MEMO, "m2")).get("ownerId"));
+        assertEquals("alice", memoChange("m2").owner());
+        assertNull(memosOf("bob").findById("m1"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.isosync.server.admin;
 
 import dev.isosync.error.SyncException;
+import dev.isosync.server.auth.RequestAccess;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
@@ -11,6 +12,10 @@ import io.javalin.http.HttpStatus;
  * {@value #COOKIE} that {@code POST /admin/login} sets. Without it the API answers 401 with LoopBack's
  * envelope ({@code AUTHORIZATION_REQUIRED}) and a page answers 401 with a sign-in form. Every admin response
  * carries a Content-Security-Policy that allows nothing but the console's own files, and is never cached.
+ *
+ * <p>A user with the {@code admin} role (README, "Security") is let in too, with their access token in any of
+ * LoopBack's transports, or in the sign-in form (the cookie then holds that token, and stops working when it
+ * expires or the user logs out). The admin token stays the bootstrap credential.
  *
  * <p>The cookie is {@code HttpOnly} (scripts cannot read it), {@code SameSite=Strict} (no other site's page
  * can make the browser send it, so the API's POSTs need no CSRF token) and scoped to {@code /admin}.
@@ -25,9 +30,15 @@ public final class AdminAuth {
     private static final String LOGOUT = "/admin/logout";
 
     private final AdminToken token;
+    private final RequestAccess access;
 
-    public AdminAuth(AdminToken token) {
+    /**
+     * @param token  the admin token
+     * @param access tells whether a request or token is an admin user's
+     */
+    public AdminAuth(AdminToken token, RequestAccess access) {
         this.token = token;
+        this.access = access;
     }
 
     /** A page was asked for without the credential: answered with the sign-in form. */
@@ -78,7 +89,10 @@ public final class AdminAuth {
         throw new SignInRequired();
     }
 
-    /** Whether the request carries the admin token, in a Bearer header or the cookie. */
+    /**
+     * Whether the request carries the admin token (in a Bearer header or the cookie) or an admin user's access
+     * token (in any of LoopBack's transports or the cookie).
+     */
     boolean authorized(Context ctx) {
         String authorization = ctx.header("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
@@ -86,16 +100,19 @@ public final class AdminAuth {
             return true;
         }
         String cookie = ctx.cookie(COOKIE);
-        return cookie != null && token.matches(cookie);
+        if (cookie != null && !cookie.isEmpty() && (token.matches(cookie) || access.isAdminToken(cookie))) {
+            return true;
+        }
+        return access.isAdmin(ctx);
     }
 
     private void login(Context ctx) {
         String sent = ctx.formParam("token");
-        if (sent == null || !token.matches(sent.trim())) {
+        if (sent == null || !(token.matches(sent.trim()) || access.isAdminToken(sent.trim()))) {
             signInPage(ctx, HttpStatus.UNAUTHORIZED, true);
             return;
         }
-        ctx.header("Set-Cookie", cookie(ctx, token.value(), false));
+        ctx.header("Set-Cookie", cookie(ctx, sent.trim(), false));
         ctx.redirect("/admin/", HttpStatus.SEE_OTHER);
     }
 

@@ -7,6 +7,8 @@ import dev.isosync.error.ValidationException;
 import dev.isosync.json.Json;
 import dev.isosync.model.ModelDefinition;
 import dev.isosync.replica.LocalReplica;
+import dev.isosync.server.auth.Operation;
+import dev.isosync.server.auth.RequestAccess;
 import dev.isosync.server.http.Requests;
 import dev.isosync.wire.WireFormat;
 import io.javalin.config.RoutesConfig;
@@ -44,13 +46,17 @@ public final class ClientConflictApi {
     private final ModelDefinition model;
     private final SyncRecorder recorder;
     private final long bodyLimit;
+    private final RequestAccess access;
 
     /**
      * @param replica   the model's replica on the server's store
      * @param recorder  where reports are filed
      * @param bodyLimit largest report body, in bytes
+     * @param access    who may report and read resolutions (a report writes, PROTOCOL.md 4.5), and whose
+     *                  records a caller's report may name (PROTOCOL.md 9.7)
      */
-    public ClientConflictApi(LocalReplica replica, SyncRecorder recorder, long bodyLimit) {
+    public ClientConflictApi(LocalReplica replica, SyncRecorder recorder, long bodyLimit, RequestAccess access) {
+        this.access = access;
         this.replica = replica;
         this.model = replica.model();
         this.recorder = recorder;
@@ -60,8 +66,14 @@ public final class ClientConflictApi {
     /** Registers the two endpoints. */
     public void register(RoutesConfig routes) {
         String base = "/sync/" + model.plural();
-        routes.post(base + "/conflicts", this::report);
-        routes.get(base + "/resolutions", this::resolutions);
+        routes.post(base + "/conflicts", ctx -> {
+            access.require(ctx, model, Operation.REPORT_CONFLICTS);
+            report(ctx);
+        });
+        routes.get(base + "/resolutions", ctx -> {
+            access.require(ctx, model, Operation.RESOLUTIONS);
+            resolutions(ctx);
+        });
     }
 
     private void report(Context ctx) {
@@ -71,7 +83,7 @@ public final class ClientConflictApi {
             checkClientId(header);
         }
         List<ReportedConflict> items = parse(ctx.method() + " " + ctx.path(), Requests.body(ctx, bodyLimit));
-        List<ConflictRecord> filed = recorder.clientReport(ctx, replica, items);
+        List<ConflictRecord> filed = recorder.clientReport(ctx, access.scoped(ctx, replica), items);
         List<Object> out = new ArrayList<>();
         for (ConflictRecord c : filed) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -168,13 +168,14 @@ final class ConflictResolver {
         }
         try {
             if (input == null) {
+                String owner = replica.ownerOf(id);
                 if (replica.deleteById(id)) {
-                    api.stream().removed(id);
+                    api.stream().removed(owner, id);
                 }
             } else {
                 boolean created = replica.findById(id) == null;
                 Map<String, Object> saved = replica.replaceOrCreate(input);
-                api.stream().saved(id, saved, created);
+                api.stream().saved(replica.ownerOf(id), id, saved, created);
             }
         } catch (RuntimeException e) {
             try {

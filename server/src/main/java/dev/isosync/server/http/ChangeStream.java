@@ -4,21 +4,35 @@ import dev.isosync.json.Json;
 import io.javalin.http.sse.SseClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The live change stream of one model ({@code GET /change-stream}): LoopBack's server-sent events,
  * {@code event: data} with {@code {"target","data","type"}} for creates and updates and
  * {@code {"target","where","type":"remove"}} for deletes (PROTOCOL.md 4.2, 9.6).
+ *
+ * <p>Each listener has the owner it was opened for: an event of an owned record reaches only that owner's
+ * listeners (PROTOCOL.md 9.7). For a model without an owner property, events and listeners all have the owner
+ * {@code null}, so every listener gets every event.
  */
 public final class ChangeStream {
-    private final CopyOnWriteArrayList<SseClient> clients = new CopyOnWriteArrayList<>();
+    private final CopyOnWriteArrayList<Listener> clients = new CopyOnWriteArrayList<>();
 
-    /** Keeps a client open until it disconnects. */
-    public void add(SseClient client) {
+    /** A client and whose events it gets. */
+    private record Listener(SseClient client, String owner) {
+    }
+
+    /**
+     * Keeps a client open until it disconnects.
+     *
+     * @param owner the owner whose events it gets; {@code null} for a model without an owner property
+     */
+    public void add(SseClient client, String owner) {
+        Listener listener = new Listener(client, owner);
         client.keepAlive();
-        client.onClose(() -> clients.remove(client));
-        clients.add(client);
+        client.onClose(() -> clients.remove(listener));
+        clients.add(listener);
         client.sendComment("ok");
     }
 
@@ -27,36 +41,36 @@ public final class ChangeStream {
         return !clients.isEmpty();
     }
 
-    /** Tells every client that a record was created or updated. */
-    public void saved(String id, Map<String, Object> record, boolean created) {
+    /** Tells the owner's clients that a record was created or updated. */
+    public void saved(String owner, String id, Map<String, Object> record, boolean created) {
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("target", id);
         event.put("data", record);
         event.put("type", created ? "create" : "update");
-        publish(event);
+        publish(owner, event);
     }
 
-    /** Tells every client that a record was deleted. */
-    public void removed(String id) {
+    /** Tells the owner's clients that a record was deleted. */
+    public void removed(String owner, String id) {
         Map<String, Object> where = new LinkedHashMap<>();
         where.put("id", id);
         Map<String, Object> event = new LinkedHashMap<>();
         event.put("target", id);
         event.put("where", where);
         event.put("type", "remove");
-        publish(event);
+        publish(owner, event);
     }
 
-    private void publish(Map<String, Object> event) {
+    private void publish(String owner, Map<String, Object> event) {
         if (clients.isEmpty()) {
             return;
         }
         String data = Json.write(event);
-        for (SseClient c : clients) {
-            if (c.terminated()) {
-                clients.remove(c);
-            } else {
-                c.sendEvent("data", data);
+        for (Listener l : clients) {
+            if (l.client().terminated()) {
+                clients.remove(l);
+            } else if (Objects.equals(owner, l.owner())) {
+                l.client().sendEvent("data", data);
             }
         }
     }

@@ -12,10 +12,13 @@ import dev.isosync.replica.DiffResult;
 import dev.isosync.replica.LocalReplica;
 import dev.isosync.replica.Update;
 import dev.isosync.server.ServerConfig;
+import dev.isosync.server.auth.Operation;
+import dev.isosync.server.auth.RequestAccess;
 import dev.isosync.store.ChangeCursor;
 import dev.isosync.wire.WireFormat;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -29,6 +32,10 @@ import java.util.Set;
  * endpoint (PROTOCOL.md 4.1 and 9.1), static paths registered before {@code /{id}}; plus our keyset-paged
  * change list under {@code /sync/<plural>/changes} (PROTOCOL.md 9.8). What each request pulls, pushes, writes
  * and conflicts with is reported to {@link SyncEvents}.
+ *
+ * <p>Every endpoint is guarded by {@link RequestAccess}: its LoopBack method name and access type
+ * (PROTOCOL.md 4.5) are checked against the ACLs before the request is read, and a model with an owner property
+ * is served through the caller's scoped replica (PROTOCOL.md 9.7).
  */
 public final class ModelApi {
     /** Largest page of the keyset-paged change list. */
@@ -39,22 +46,26 @@ public final class ModelApi {
     private final ChangeStream stream;
     private final ServerConfig config;
     private final SyncEvents events;
+    private final RequestAccess access;
 
     /**
      * @param replica the model's replica on the server's store
      * @param stream  the model's change stream
      * @param config  limits
      * @param events  told what each request pulled, pushed, wrote and conflicted with
+     * @param access  who may call which endpoint, and the replica each caller sees
      */
-    public ModelApi(LocalReplica replica, ChangeStream stream, ServerConfig config, SyncEvents events) {
+    public ModelApi(LocalReplica replica, ChangeStream stream, ServerConfig config, SyncEvents events,
+            RequestAccess access) {
         this.replica = replica;
         this.model = replica.model();
         this.stream = stream;
         this.config = config;
         this.events = events;
+        this.access = access;
     }
 
-    /** The model's replica on the server's store. */
+    /** The model's replica on the server's store, unscoped: for the server's own use, never a caller's. */
     public LocalReplica replica() {
         return replica;
     }
@@ -68,34 +79,54 @@ public final class ModelApi {
     public void register(RoutesConfig routes) {
         String base = "/api/" + model.plural();
         // static paths first: they win over /{id} (PROTOCOL.md 9.1.1)
-        routes.get(base + "/changes", this::changes);
-        routes.post(base + "/diff", this::diff);
-        routes.post(base + "/checkpoint", ctx -> {
+        routes.get(base + "/changes", guarded(Operation.CHANGES, this::changes));
+        routes.post(base + "/diff", guarded(Operation.DIFF, this::diff));
+        routes.post(base + "/checkpoint", guarded(Operation.CHECKPOINT, ctx -> {
             events.sync(ctx, model);
             json(ctx, WireFormat.checkpoint(replica.checkpoint()));
-        });
-        routes.get(base + "/checkpoint", ctx -> {
+        }));
+        routes.get(base + "/checkpoint", guarded(Operation.CURRENT_CHECKPOINT, ctx -> {
             events.sync(ctx, model);
             json(ctx, replica.currentCheckpoint());
-        });
-        routes.post(base + "/create-updates", this::createUpdates);
-        routes.post(base + "/bulk-update", this::bulkUpdate);
-        routes.sse(base + "/change-stream", stream::add);
-        routes.get(base + "/findOne", this::findOne);
-        routes.get(base + "/count", this::count);
-        routes.get(base, ctx -> json(ctx, replica.find(Filter.parse(model, Requests.json(ctx, "filter")))));
-        routes.post(base, this::create);
-        routes.patch(base, ctx -> saved(ctx, replica.upsert(record(ctx)), false));
-        routes.put(base, ctx -> saved(ctx, replica.replaceOrCreate(record(ctx)), false));
-        routes.get(base + "/{id}/exists", ctx -> json(ctx, Collections.singletonMap("exists",
-                replica.findById(ctx.pathParam("id")) != null)));
-        routes.get(base + "/{id}/changes/last", this::findLastChange);
-        routes.put(base + "/{id}/changes/last", this::updateLastChange);
-        routes.get(base + "/{id}", this::findById);
-        routes.put(base + "/{id}", ctx -> saved(ctx, replica.replaceById(ctx.pathParam("id"), record(ctx)), false));
-        routes.patch(base + "/{id}", ctx -> saved(ctx, replica.patchById(ctx.pathParam("id"), record(ctx)), false));
-        routes.delete(base + "/{id}", this::deleteById);
-        routes.get("/sync/" + model.plural() + "/changes", this::changesPage);
+        }));
+        routes.post(base + "/create-updates", guarded(Operation.CREATE_UPDATES, this::createUpdates));
+        routes.post(base + "/bulk-update", guarded(Operation.BULK_UPDATE, this::bulkUpdate));
+        // an SSE response is committed before its handler runs: the guard must run ahead of it
+        routes.before(base + "/change-stream", ctx -> access.require(ctx, model, Operation.CHANGE_STREAM));
+        routes.sse(base + "/change-stream", client -> stream.add(client, replica(client.ctx()).owner()));
+        routes.get(base + "/findOne", guarded(Operation.FIND_ONE, this::findOne));
+        routes.get(base + "/count", guarded(Operation.COUNT, this::count));
+        routes.get(base, guarded(Operation.FIND, ctx -> json(ctx, replica(ctx).find(Filter.parse(model,
+                Requests.json(ctx, "filter"))))));
+        routes.post(base, guarded(Operation.CREATE, this::create));
+        routes.patch(base, guarded(Operation.PATCH_OR_CREATE, ctx -> saved(ctx, replica(ctx).upsert(record(ctx)),
+                false)));
+        routes.put(base, guarded(Operation.REPLACE_OR_CREATE, ctx -> saved(ctx,
+                replica(ctx).replaceOrCreate(record(ctx)), false)));
+        routes.get(base + "/{id}/exists", guarded(Operation.EXISTS, ctx -> json(ctx, Collections.singletonMap(
+                "exists", replica(ctx).findById(ctx.pathParam("id")) != null))));
+        routes.get(base + "/{id}/changes/last", guarded(Operation.FIND_LAST_CHANGE, this::findLastChange));
+        routes.put(base + "/{id}/changes/last", guarded(Operation.UPDATE_LAST_CHANGE, this::updateLastChange));
+        routes.get(base + "/{id}", guarded(Operation.FIND_BY_ID, this::findById));
+        routes.put(base + "/{id}", guarded(Operation.REPLACE_BY_ID, ctx -> saved(ctx,
+                replica(ctx).replaceById(ctx.pathParam("id"), record(ctx)), false)));
+        routes.patch(base + "/{id}", guarded(Operation.PATCH_ATTRIBUTES, ctx -> saved(ctx,
+                replica(ctx).patchById(ctx.pathParam("id"), record(ctx)), false)));
+        routes.delete(base + "/{id}", guarded(Operation.DELETE_BY_ID, this::deleteById));
+        routes.get("/sync/" + model.plural() + "/changes", guarded(Operation.SYNC_CHANGES, this::changesPage));
+    }
+
+    /** The handler run only for a caller the ACLs allow; everything else is answered 401 before it reads anything. */
+    private Handler guarded(Operation op, Handler handler) {
+        return ctx -> {
+            access.require(ctx, model, op);
+            handler.handle(ctx);
+        };
+    }
+
+    /** The replica as this request's caller sees it (PROTOCOL.md 9.7). */
+    private LocalReplica replica(Context ctx) {
+        return access.scoped(ctx, replica);
     }
 
     private Map<String, Object> record(Context ctx) {
@@ -113,19 +144,19 @@ public final class ModelApi {
                     + WireFormat.kind(body));
         }
         @SuppressWarnings("unchecked")
-        Map<String, Object> created = replica.create((Map<String, Object>) body);
+        Map<String, Object> created = replica(ctx).create((Map<String, Object>) body);
         saved(ctx, created, true);
     }
 
     private void saved(Context ctx, Map<String, Object> record, boolean created) {
         events.changed(ctx, model, 1);
-        stream.saved((String) record.get(model.idName()), record, created);
+        stream.saved(replica(ctx).owner(), (String) record.get(model.idName()), record, created);
         json(ctx, record);
     }
 
     private void findById(Context ctx) {
         String id = ctx.pathParam("id");
-        Map<String, Object> record = replica.findById(id);
+        Map<String, Object> record = replica(ctx).findById(id);
         if (record == null) {
             throw replica.unknownId(id);
         }
@@ -136,7 +167,7 @@ public final class ModelApi {
     private void findOne(Context ctx) {
         Object json = Requests.json(ctx, "filter");
         Filter filter = Filter.parse(model, json);
-        List<Map<String, Object>> found = replica.find(filter);
+        List<Map<String, Object>> found = replica(ctx).find(filter);
         if (found.isEmpty()) {
             throw SyncException.notFound("MODEL_NOT_FOUND", "Unknown \"" + model.name() + "\" instance for filter "
                     + (json == null ? "{}" : Json.write(json)) + ".");
@@ -146,15 +177,16 @@ public final class ModelApi {
 
     private void count(Context ctx) {
         Where where = Where.parse(model, Requests.json(ctx, "where"));
-        json(ctx, Collections.singletonMap("count", replica.count(where)));
+        json(ctx, Collections.singletonMap("count", replica(ctx).count(where)));
     }
 
     private void deleteById(Context ctx) {
         String id = ctx.pathParam("id");
-        boolean deleted = replica.deleteById(id);
+        LocalReplica scoped = replica(ctx);
+        boolean deleted = scoped.deleteById(id);
         if (deleted) {
             events.changed(ctx, model, 1);
-            stream.removed(id);
+            stream.removed(scoped.owner(), id);
         }
         json(ctx, Collections.singletonMap("count", deleted ? 1 : 0));
     }
@@ -167,7 +199,7 @@ public final class ModelApi {
             json(ctx, Collections.emptyList()); // LoopBack answers [] without since (PROTOCOL.md 2.4)
             return;
         }
-        List<Change> changes = replica.changes(since, filter);
+        List<Change> changes = replica(ctx).changes(since, filter);
         events.pulled(ctx, model, since, changes);
         json(ctx, WireFormat.changes(changes));
     }
@@ -188,7 +220,7 @@ public final class ModelApi {
         }
         ChangeCursor cursor = afterCheckpoint == null ? null : new ChangeCursor(afterCheckpoint, afterModelId);
         Filter filter = Filter.parse(model, Requests.json(ctx, "filter"));
-        ChangesPage page = replica.changesPage(since, filter, cursor, pageSize, false);
+        ChangesPage page = replica(ctx).changesPage(since, filter, cursor, pageSize, false);
         events.pulled(ctx, model, since, page.changes());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("changes", WireFormat.changes(page.changes()));
@@ -207,30 +239,32 @@ public final class ModelApi {
         events.sync(ctx, model);
         Long since = Requests.number(ctx, "since");
         List<Change> changes = WireFormat.readChanges(Requests.body(ctx, config.replicationBodyLimit()));
-        DiffResult result = replica.diff(since, changes);
+        LocalReplica scoped = replica(ctx);
+        DiffResult result = scoped.diff(since, changes);
         events.pushed(ctx, model, changes);
-        events.diffConflicts(ctx, replica, changes, result);
+        events.diffConflicts(ctx, scoped, changes, result);
         json(ctx, WireFormat.diffResult(result));
     }
 
     private void createUpdates(Context ctx) {
         events.sync(ctx, model);
         List<Change> deltas = WireFormat.readChanges(Requests.body(ctx, config.replicationBodyLimit()));
-        json(ctx, WireFormat.updates(replica.createUpdates(deltas)));
+        json(ctx, WireFormat.updates(replica(ctx).createUpdates(deltas)));
     }
 
     private void bulkUpdate(Context ctx) {
         events.sync(ctx, model);
         List<Update> updates = WireFormat.readBulkUpdateBody(Requests.body(ctx, config.replicationBodyLimit()));
-        List<Update> conflicts = replica.bulkUpdate(updates);
+        LocalReplica scoped = replica(ctx);
+        List<Update> conflicts = scoped.bulkUpdate(updates);
         List<Change> pushed = new ArrayList<>(updates.size());
         for (Update u : updates) {
             pushed.add(u.change());
         }
         events.pushed(ctx, model, pushed);
         events.changed(ctx, model, applied(updates, conflicts));
-        events.bulkUpdateConflicts(ctx, replica, conflicts);
-        publishApplied(updates, conflicts);
+        events.bulkUpdateConflicts(ctx, scoped, conflicts);
+        publishApplied(scoped, updates, conflicts);
         if (conflicts.isEmpty()) {
             ctx.status(204);
             return;
@@ -255,7 +289,7 @@ public final class ModelApi {
         return n - conflicts.size();
     }
 
-    private void publishApplied(List<Update> updates, List<Update> conflicts) {
+    private void publishApplied(LocalReplica scoped, List<Update> updates, List<Update> conflicts) {
         if (!stream.hasClients()) {
             return;
         }
@@ -269,11 +303,11 @@ public final class ModelApi {
                 continue;
             }
             if (u.type() == ChangeType.DELETE) {
-                stream.removed(id);
+                stream.removed(scoped.owner(), id);
             } else if (u.type() != ChangeType.UNKNOWN) {
-                Map<String, Object> record = replica.findById(id);
+                Map<String, Object> record = scoped.findById(id);
                 if (record != null) {
-                    stream.saved(id, record, u.type() == ChangeType.CREATE);
+                    stream.saved(scoped.owner(), id, record, u.type() == ChangeType.CREATE);
                 }
             }
         }
@@ -281,13 +315,13 @@ public final class ModelApi {
 
     private void findLastChange(Context ctx) {
         events.sync(ctx, model);
-        Change c = replica.findLastChange(ctx.pathParam("id"));
+        Change c = replica(ctx).findLastChange(ctx.pathParam("id"));
         json(ctx, c == null ? null : WireFormat.change(c));
     }
 
     private void updateLastChange(Context ctx) {
         events.sync(ctx, model);
-        Change c = replica.updateLastChange(ctx.pathParam("id"), Requests.objectBody(ctx, config.bodyLimit()));
+        Change c = replica(ctx).updateLastChange(ctx.pathParam("id"), Requests.objectBody(ctx, config.bodyLimit()));
         json(ctx, WireFormat.change(c));
     }
 

@@ -377,6 +377,41 @@ final class JdbcTransaction implements StoreTransaction {
     }
 
     @Override
+    public List<Change> ownedChanges(ModelDefinition model, String owner, long since, long before, ChangeCursor after,
+            int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, got " + limit);
+        }
+        ModelTable t = store.table(model);
+        String cp = q("checkpoint");
+        String id = q("model_id");
+        // the owner index (owner, checkpoint, model_id) serves this order directly (PROTOCOL.md 9.7)
+        StringBuilder sql = new StringBuilder("SELECT ").append(t.changeColumnList).append(" FROM ")
+                .append(t.changeTable).append(" WHERE ").append(q("owner")).append(" = ? AND ").append(cp)
+                .append(" >= ? AND ").append(cp).append(" < ?");
+        List<Object> params = new ArrayList<>(Arrays.asList(owner, since, before));
+        if (after != null) {
+            sql.append(" AND (").append(cp).append(" > ? OR (").append(cp).append(" = ? AND ").append(id)
+                    .append(" > ?))");
+            params.addAll(Arrays.asList(after.checkpoint(), after.checkpoint(), after.modelId()));
+        }
+        sql.append(" ORDER BY ").append(cp).append(" ASC, ").append(id).append(" ASC")
+                .append(dialect.limitOffset(limit, 0));
+        return run("list " + model.name() + " changes of one owner", () -> {
+            try (PreparedStatement ps = connection.prepareStatement(sql.toString())) {
+                bindAll(ps, 1, params);
+                List<Change> out = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(t.readChange(rs));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
+    @Override
     public long countChanges(ModelDefinition model) {
         ModelTable t = store.table(model);
         return run("count " + model.name() + " changes",

@@ -28,13 +28,15 @@ final class ModelTable {
 
     /** The change table's columns, in the order of {@link #bindChange}. */
     static final List<String> CHANGE_COLUMNS = Arrays.asList(
-            "model_id", "rev", "prev", "prev_set", "checkpoint", "echo", "model_name");
+            "model_id", "rev", "prev", "prev_set", "checkpoint", "echo", "model_name", "owner");
 
     final ModelDefinition model;
     final SqlDialect dialect;
     final String table;
     final String changeTable;
     final String changeIndex;
+    /** The index of a model with an owner property on (owner, checkpoint, model_id): one owner's change list. */
+    final String ownerIndex;
     final List<Property> properties;
     final String idColumn;
     /** Quoted property columns in declaration order, comma-separated. */
@@ -48,6 +50,7 @@ final class ModelTable {
         this.table = dialect.quote(prefix + model.name());
         this.changeTable = dialect.quote(prefix + model.name() + "_change");
         this.changeIndex = dialect.quote(prefix + model.name() + "_change_cp");
+        this.ownerIndex = dialect.quote(prefix + model.name() + "_change_owner");
         this.properties = new ArrayList<>(model.properties());
         this.idColumn = dialect.quote(model.idName());
         this.quotedColumns = new ArrayList<>();
@@ -65,7 +68,7 @@ final class ModelTable {
     /** Unquoted names of the tables and index, for length checks. */
     static List<String> rawNames(ModelDefinition model, String prefix) {
         return Arrays.asList(prefix + model.name(), prefix + model.name() + "_change",
-                prefix + model.name() + "_change_cp");
+                prefix + model.name() + "_change_cp", prefix + model.name() + "_change_owner");
     }
 
     String column(Property p) {
@@ -205,6 +208,7 @@ final class ModelTable {
         ps.setLong(5, change.checkpoint());
         ps.setBoolean(6, change.isEcho());
         ps.setString(7, change.modelName());
+        ps.setString(8, change.owner());
     }
 
     /** Reads a change from the current row, whose columns start at 1 in the order of {@link #CHANGE_COLUMNS}. */
@@ -216,7 +220,7 @@ final class ModelTable {
         long checkpoint = rs.getLong(5);
         boolean echo = rs.getBoolean(6);
         String modelName = rs.getString(7);
-        Change c = Change.of(modelName, modelId, rev, checkpoint).withEcho(echo);
+        Change c = Change.of(modelName, modelId, rev, checkpoint).withEcho(echo).withOwner(rs.getString(8));
         return prevSet ? c.withPrev(prev) : c;
     }
 }

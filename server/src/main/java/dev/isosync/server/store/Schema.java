@@ -42,6 +42,7 @@ final class Schema {
         List<String> fixed = new ArrayList<>(Arrays.asList(prefix + "checkpoint", prefix + "meta"));
         // the admin console's tables live beside the store's, whether or not this store's server opens them
         fixed.addAll(AdminSchema.rawNames(prefix));
+        fixed.addAll(UserSchema.rawNames(prefix));
         for (String name : fixed) {
             checkLength(name, "table");
             seen.add(name.toLowerCase(Locale.ROOT));
@@ -132,26 +133,43 @@ final class Schema {
                 + dialect.quote("prev_set") + " " + dialect.booleanType() + " NOT NULL, "
                 + dialect.quote("checkpoint") + " " + dialect.bigintType() + " NOT NULL, "
                 + dialect.quote("echo") + " " + dialect.booleanType() + " NOT NULL, "
-                + dialect.quote("model_name") + " " + dialect.textType() + ")" + dialect.tableOptions());
+                + dialect.quote("model_name") + " " + dialect.textType() + ", "
+                + dialect.quote("owner") + " " + dialect.keyType(ModelTable.ID_LENGTH) + ")" + dialect.tableOptions());
+        // change tables made before owners existed get the column; their rows have no owner
+        if (!columns(c, t.changeTable).contains("owner")) {
+            execute(c, "ALTER TABLE " + t.changeTable + " ADD COLUMN " + dialect.quote("owner") + " "
+                    + dialect.keyType(ModelTable.ID_LENGTH));
+        }
         execute(c, "CREATE INDEX IF NOT EXISTS " + t.changeIndex + " ON " + t.changeTable + " ("
                 + dialect.quote("checkpoint") + ", " + dialect.quote("model_id") + ")");
+        if (t.model.ownerName() != null) {
+            execute(c, "CREATE INDEX IF NOT EXISTS " + t.ownerIndex + " ON " + t.changeTable + " ("
+                    + dialect.quote("owner") + ", " + dialect.quote("checkpoint") + ", " + dialect.quote("model_id")
+                    + ")");
+        }
     }
 
     /** A property declared after the table was created gets a column; its existing rows read {@code null}. */
     private void addMissingColumns(Connection c, ModelTable t) throws SQLException {
-        Set<String> existing = new HashSet<>();
-        try (Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT * FROM " + t.table + " WHERE 1 = 0")) {
-            ResultSetMetaData md = rs.getMetaData();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                existing.add(md.getColumnName(i));
-            }
-        }
+        Set<String> existing = columns(c, t.table);
         for (Property p : t.properties) {
             if (!existing.contains(p.name())) {
                 execute(c, "ALTER TABLE " + t.table + " ADD COLUMN " + t.column(p) + " " + t.sqlType(p));
             }
         }
+    }
+
+    /** The names of a table's columns. */
+    private static Set<String> columns(Connection c, String table) throws SQLException {
+        Set<String> existing = new HashSet<>();
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT * FROM " + table + " WHERE 1 = 0")) {
+            ResultSetMetaData md = rs.getMetaData();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                existing.add(md.getColumnName(i));
+            }
+        }
+        return existing;
     }
 
     /** Drops every table of the store (tests clean up with it). */

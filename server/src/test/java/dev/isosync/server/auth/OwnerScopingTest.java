@@ -1,0 +1,211 @@
+package dev.isosync.server.auth;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.isosync.json.Json;
+import dev.isosync.memory.MemoryStore;
+import dev.isosync.model.ModelDefinition;
+import dev.isosync.model.Property;
+import dev.isosync.model.PropertyType;
+import dev.isosync.query.Filter;
+import dev.isosync.replica.LocalReplica;
+import dev.isosync.replication.Replicator;
+import dev.isosync.server.TestDatabases;
+import dev.isosync.wire.RemoteReplica;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Per-owner scoping over real HTTP (PROTOCOL.md 9.7): two users sync one model with an owner property and never
+ * see each other's records or tombstones; writes aimed at the other's records are refused and write nothing;
+ * only a create naming a taken id tells that the id exists.
+ */
+class OwnerScopingTest {
+    static final ModelDefinition MEMO = ModelDefinition.builder("Memo").owner("ownerId")
+            .property(Property.of("body", PropertyType.STRING)).build();
+
+    private SecureServer server;
+    private String ann;
+    private String ben;
+
+    @BeforeEach
+    void start() {
+        server = new SecureServer(TestDatabases.h2Server().models(List.of(MEMO)), "{}");
+        ann = server.signUp("ann");
+        ben = server.signUp("ben");
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    private SecureServer.Response as(String token, String method, String path, String body) {
+        return server.as(token, method, path, body);
+    }
+
+    /** Ann has m1 and a tombstone for gone; Ben has b1; the checkpoint is sealed. */
+    private void givenAnnAndBenHaveMemos() {
+        assertEquals(200, as(ann, "POST", "/api/Memos", "{\"id\":\"m1\",\"body\":\"ann's\"}").status());
+        assertEquals(200, as(ann, "POST", "/api/Memos", "{\"id\":\"gone\",\"body\":\"ann's\"}").status());
+        assertEquals(200, as(ben, "POST", "/api/Memos", "{\"id\":\"b1\",\"body\":\"ben's\"}").status());
+        as(ann, "POST", "/api/Memos/checkpoint", null);
+        assertEquals("{\"count\":1}", as(ann, "DELETE", "/api/Memos/gone", null).body());
+        as(ann, "POST", "/api/Memos/checkpoint", null);
+    }
+
+    @Test
+    void readsAndChangeListsShowOnlyTheCallersRecordsAndTombstones() {
+        givenAnnAndBenHaveMemos();
+        assertEquals("[{\"id\":\"b1\",\"body\":\"ben's\"}]", as(ben, "GET", "/api/Memos", null).body(),
+                "the owner property is never returned");
+        assertEquals("{\"count\":1}", as(ben, "GET", "/api/Memos/count", null).body());
+        assertEquals(404, as(ben, "GET", "/api/Memos/m1", null).status());
+        assertEquals("{\"exists\":false}", as(ben, "GET", "/api/Memos/m1/exists", null).body());
+        assertEquals("null", as(ben, "GET", "/api/Memos/m1/changes/last", null).body());
+        assertEquals("null", as(ben, "GET", "/api/Memos/gone/changes/last", null).body());
+        assertEquals(List.of("b1"), modelIds(as(ben, "GET", "/api/Memos/changes?since=-1", null).body()));
+        assertEquals(List.of("m1", "gone"), modelIds(as(ann, "GET", "/api/Memos/changes?since=-1", null).body()),
+                "ann sees her tombstone");
+        assertEquals(List.of("b1"), modelIds(Json.write(((Map<?, ?>) Json.parse(as(ben, "GET",
+                "/sync/Memos/changes?since=-1", null).body())).get("changes"))));
+        assertEquals(400, as(ben, "GET", "/api/Memos?filter=" + enc("{\"where\":{\"ownerId\":\"x\"}}"), null)
+                .status(), "nobody filters on the hidden owner property");
+        String diff = as(ben, "POST", "/api/Memos/diff", "[{\"modelName\":\"Memo\",\"modelId\":\"m1\",\"rev\":\"r\","
+                + "\"prev\":\"p\",\"checkpoint\":1}]").body();
+        assertEquals("{\"deltas\":[{\"rev\":\"r\",\"prev\":null,\"checkpoint\":1,\"modelName\":\"Memo\","
+                + "\"modelId\":\"m1\"}],\"conflicts\":[]}", normalizedDiff(diff), "ann's m1 is no change of ben's");
+        SecureServer.Response updates = as(ben, "POST", "/api/Memos/create-updates",
+                "[{\"modelName\":\"Memo\",\"modelId\":\"m1\",\"rev\":\"r\",\"checkpoint\":1}]");
+        SecureServer.Response unknown = as(ben, "POST", "/api/Memos/create-updates",
+                "[{\"modelName\":\"Memo\",\"modelId\":\"never\",\"rev\":\"r\",\"checkpoint\":1}]");
+        assertEquals(unknown.status(), updates.status());
+        assertEquals(unknown.body().replace("never", "m1"), updates.body(), "the same answer as for an unknown id");
+    }
+
+    @Test
+    void writesToTheOtherUsersRecordAreRefusedAndWriteNothing() {
+        givenAnnAndBenHaveMemos();
+        String before = as(ann, "GET", "/api/Memos/changes?since=-1", null).body();
+        String m1Change = as(ann, "GET", "/api/Memos/m1/changes/last", null).body();
+        String rev = (String) ((Map<?, ?>) Json.parse(m1Change)).get("rev");
+        assertEquals(404, as(ben, "PATCH", "/api/Memos/m1", "{\"body\":\"ben\"}").status());
+        assertEquals(404, as(ben, "PUT", "/api/Memos/m1", "{\"body\":\"ben\"}").status());
+        assertEquals("{\"count\":0}", as(ben, "DELETE", "/api/Memos/m1", null).body());
+        assertEquals(404, as(ben, "PUT", "/api/Memos/m1/changes/last", "{\"prev\":null}").status());
+        assertEquals(422, as(ben, "POST", "/api/Memos", "{\"id\":\"m1\",\"body\":\"ben\"}").status(),
+                "the one answer that tells the id exists: a create naming it");
+        assertEquals(422, as(ben, "PATCH", "/api/Memos", "{\"id\":\"m1\",\"body\":\"ben\"}").status());
+        SecureServer.Response crafted = as(ben, "POST", "/api/Memos/bulk-update", "{\"updates\":["
+                + "{\"type\":\"update\",\"change\":{\"modelName\":\"Memo\",\"modelId\":\"m1\",\"rev\":\"x\",\"prev\":\""
+                + rev + "\"},\"data\":{\"id\":\"m1\",\"body\":\"ben was here\"}},"
+                + "{\"type\":\"delete\",\"change\":{\"modelName\":\"Memo\",\"modelId\":\"m1\",\"rev\":null,\"prev\":\""
+                + rev + "\"}}]}");
+        assertEquals(409, crafted.status(), crafted.body());
+        assertTrue(crafted.body().contains("\"modelId\":\"m1\",\"rev\":\"x\""), "it echoes the crafted change only");
+        assertFalse(crafted.body().contains("ann's"), crafted.body());
+        assertEquals(before, as(ann, "GET", "/api/Memos/changes?since=-1", null).body(), "nothing was written");
+        assertEquals(m1Change, as(ann, "GET", "/api/Memos/m1/changes/last", null).body());
+        assertEquals("ann's", as(ann, "GET", "/api/Memos/m1", null).json().get("body"));
+    }
+
+    @Test
+    void twoUsersSyncingTheSameModelNeverSeeEachOthersRecords() {
+        LocalReplica annLocal = new LocalReplica(new MemoryStore(), MEMO);
+        LocalReplica benLocal = new LocalReplica(new MemoryStore(), MEMO);
+        Replicator annDevice = new Replicator(annLocal, new RemoteReplica(server.transport(ann), MEMO), "s", 100,
+                Filter.ALL);
+        Replicator benDevice = new Replicator(benLocal, new RemoteReplica(server.transport(ben), MEMO), "s", 100,
+                Filter.ALL);
+        annLocal.upsert(Map.of("id", "a1", "body", "ann 1"));
+        annLocal.upsert(Map.of("id", "a2", "body", "ann 2"));
+        benLocal.upsert(Map.of("id", "b1", "body", "ben 1"));
+        assertTrue(annDevice.sync().conflicts().isEmpty());
+        assertTrue(benDevice.sync().conflicts().isEmpty());
+        annLocal.deleteById("a2");
+        assertTrue(annDevice.sync().conflicts().isEmpty());
+        assertTrue(benDevice.sync().conflicts().isEmpty());
+        assertTrue(annDevice.sync().conflicts().isEmpty());
+        assertEquals(List.of("a1"), ids(annLocal));
+        assertEquals(List.of("b1"), ids(benLocal), "ben never gets ann's records or her tombstone");
+        assertEquals(1, benLocal.countChanges(), "not even a change row of ann's");
+    }
+
+    @Test
+    void theChangeStreamCarriesOnlyTheCallersEvents() throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpResponse<java.io.InputStream> stream = client.send(HttpRequest.newBuilder(URI.create(server.origin()
+                + "/api/Memos/change-stream?access_token=" + ben)).header("Accept", "text/event-stream")
+                .timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofInputStream());
+        assertEquals(200, stream.statusCode());
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        Thread reader = new Thread(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
+                for (String line = r.readLine(); line != null; line = r.readLine()) {
+                    if (line.startsWith("data:")) {
+                        lines.add(line);
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // the stream was closed at the end of the test
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        as(ann, "POST", "/api/Memos", "{\"id\":\"secret\",\"body\":\"ann's\"}");
+        as(ann, "DELETE", "/api/Memos/secret", null);
+        as(ben, "POST", "/api/Memos", "{\"id\":\"mine\",\"body\":\"ben's\"}");
+        String first = lines.poll(10, TimeUnit.SECONDS);
+        assertTrue(first != null && first.contains("\"target\":\"mine\""), "ben's own event: " + first);
+        assertEquals(null, lines.poll(500, TimeUnit.MILLISECONDS), "and nothing of ann's");
+        stream.body().close();
+    }
+
+    private static List<String> ids(LocalReplica local) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Map<String, Object> r : local.find(Filter.ALL)) {
+            out.add((String) r.get("id"));
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> modelIds(String changesJson) {
+        List<String> out = new java.util.ArrayList<>();
+        for (Object c : (List<Object>) Json.parse(changesJson)) {
+            out.add((String) ((Map<String, Object>) c).get("modelId"));
+        }
+        return out;
+    }
+
+    /** The diff answer with its delta's change id left out (a hash of the model name and id). */
+    @SuppressWarnings("unchecked")
+    private static String normalizedDiff(String json) {
+        Map<String, Object> diff = (Map<String, Object>) Json.parse(json);
+        for (Object d : (List<Object>) diff.get("deltas")) {
+            ((Map<String, Object>) d).remove("id");
+        }
+        return Json.write(diff);
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
