@@ -5,6 +5,8 @@ import io.javalin.http.sse.SseClient;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live change stream of one model ({@code GET /change-stream}): LoopBack's server-sent events,
@@ -12,6 +14,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code {"target","where","type":"remove"}} for deletes (PROTOCOL.md 4.2, 9.6).
  */
 public final class ChangeStream {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeStream.class);
+
     private final CopyOnWriteArrayList<SseClient> clients = new CopyOnWriteArrayList<>();
 
     /** Keeps a client open until it disconnects. */
@@ -19,7 +23,9 @@ public final class ChangeStream {
         client.keepAlive();
         client.onClose(() -> clients.remove(client));
         clients.add(client);
-        client.sendComment("ok");
+        synchronized (client) {
+            client.sendComment("ok");
+        }
     }
 
     /** Whether anyone listens: publishers skip the work of building events when nobody does. */
@@ -56,8 +62,25 @@ public final class ChangeStream {
             if (c.terminated()) {
                 clients.remove(c);
             } else {
+                send(c, data);
+            }
+        }
+    }
+
+    /**
+     * Sends one event to one listener. Writes of two requests may publish at once, and Jetty refuses a second
+     * write on a connection while one is under way, so each listener takes one event at a time. A listener that
+     * cannot take it (its connection broke) is dropped: the write it announces has committed, and its request
+     * must not fail because of someone else's connection.
+     */
+    private void send(SseClient c, String data) {
+        try {
+            synchronized (c) {
                 c.sendEvent("data", data);
             }
+        } catch (RuntimeException e) {
+            clients.remove(c);
+            LOG.debug("Dropped a change-stream listener that could not take an event", e);
         }
     }
 }
