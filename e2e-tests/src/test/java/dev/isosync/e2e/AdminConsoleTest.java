@@ -26,14 +26,17 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
  * The admin console in Chromium against the real server: signing in, what each view shows (read as text and
- * compared with what the server holds), the credential it needs, and record data that looks like HTML shown as
- * text. Each view's screenshot goes to {@code docs/screenshots}.
+ * compared with what the server holds), the credential it needs, record data that looks like HTML shown as
+ * text, and a conflict of two browser devices resolved in the console in each of its three ways. Each view's
+ * screenshot goes to {@code docs/screenshots}.
  */
 class AdminConsoleTest {
     static final String TOKEN = "e2e-admin-token-0123456789";
@@ -243,6 +246,79 @@ class AdminConsoleTest {
     private long serverCheckpoint() {
         Long checkpoint = server.store().read(tx -> tx.currentCheckpoint());
         return checkpoint;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"server", "client", "merge"})
+    void aConflictOfTwoDevicesIsResolvedInTheConsoleAndEverySideEndsWithTheChoice(String keep) throws Exception {
+        admin = new AdminConsole(origin);
+        admin.signIn(TOKEN);
+        a = new Device(origin + "/");
+        b = new Device(origin + "/");
+        a.add("shared");
+        b.await(Duration.ofSeconds(15), () -> b.titles().contains("shared"));
+        a.offline();
+        b.offline();
+        a.rename("shared", "from a");
+        b.rename("shared", "from b");
+        a.online();
+        a.await(Duration.ofSeconds(20), () -> serverTitles().equals(Arrays.asList("from a")));
+        b.online();
+        b.await(Duration.ofSeconds(20), () -> "1".equals(b.status("data-conflicts")));
+
+        admin.show("conflicts");
+        String card = "#conflicts-list article.conflict";
+        // b reports its version after the pull that found the conflict
+        admin.await(() -> admin.count(card) == 1 && "from b".equals(admin.text(card + " tr[data-field=title] td.client")));
+        assertEquals("from a", admin.text(card + " tr[data-field=title] td.server"));
+        assertEquals("true", admin.browser.findElement(By.cssSelector(card + " tr[data-field=title]"))
+                .getDomAttribute("data-differs"));
+        assertEquals("false", admin.browser.findElement(By.cssSelector(card + " tr[data-field=completed]"))
+                .getDomAttribute("data-differs"));
+
+        String expected;
+        switch (keep) {
+            case "server":
+                admin.click(card + " button.keep-server");
+                expected = "from a";
+                break;
+            case "client":
+                admin.click(card + " button.take-client");
+                expected = "from b";
+                break;
+            default:
+                admin.click(card + " button.edit-merge");
+                WebElement title = admin.browser.findElement(By.cssSelector(card + " input.merge-field[data-field=title]"));
+                assertEquals("from b", title.getDomProperty("value"), "the editor starts from the client's version");
+                title.clear();
+                title.sendKeys("from a and b");
+                admin.screenshot("conflicts");
+                admin.click(card + " button.save-merge");
+                expected = "from a and b";
+                break;
+        }
+        admin.await(() -> admin.count(card) == 0);
+        assertTrue(admin.text("#conflicts-message").contains("resolved"), admin.text("#conflicts-message"));
+        assertEquals(Arrays.asList(expected), serverTitles());
+        // keeping the server's version writes nothing, so b hears of it at its next sync: the 30 s fallback at worst
+        b.await(Duration.ofSeconds(45), () -> "0".equals(b.status("data-conflicts"))
+                && b.titles().equals(Arrays.asList(expected)));
+        a.await(Duration.ofSeconds(20), () -> a.titles().equals(Arrays.asList(expected)));
+        assertEquals(Arrays.asList(expected), serverTitles());
+        assertEquals(0, b.browser.findElements(By.cssSelector("#conflicts .conflict")).size(), "b shows it resolved");
+
+        admin.show("history");
+        String entry = "#history-list article[data-resolution=" + keep + "]";
+        admin.await(() -> admin.count(entry) == 1);
+        assertEquals(expected, admin.text(entry + " tr[data-field=title] td.kept"));
+        assertEquals("from a", admin.text(entry + " tr[data-field=title] td.server"));
+        assertEquals("from b", admin.text(entry + " tr[data-field=title] td.client"));
+        admin.show("conflicts");
+        assertEquals("No open conflicts.", admin.text("#conflicts-summary"), "no conflict was raised again");
+        if (keep.equals("merge")) {
+            admin.show("history");
+            admin.screenshot("history");
+        }
     }
 
     private List<String> serverTitles() {
