@@ -49,7 +49,10 @@ public final class ClientMain {
                 : IndexedDbStore.open("isosync-todos", Collections.singletonList(Todo.DEFINITION));
         LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
         RemoteReplica server = new RemoteReplica(new XhrTransport("", clientId()), Todo.DEFINITION);
-        Replicator replicator = new Replicator(todos, server, "server", PAGE_SIZE, Filter.ALL);
+        // in the server's conflict inbox: pull conflicts are reported, and an admin's resolution is taken before
+        // the next pull, so the todo shows its conflict resolved here too
+        Replicator replicator = new Replicator(todos, server, "server", PAGE_SIZE, Filter.ALL)
+                .withConflictInbox(server);
         TodoApp app = new TodoApp(document, todos);
         // one tab of the profile syncs for all (it holds a Web Lock for its life); the others show its status
         // and tell it about their writes through a BroadcastChannel; when it closes, the next tab takes over

@@ -34,7 +34,10 @@ public final class Replicator {
     private final String stateKey;
     private final int pageSize;
     private final Filter filter;
+    private final String inboxKey;
     private Progress progress = (direction, applied) -> { };
+    /** Our server's conflict inbox, or {@code null} (any other remote, or a replicator that resolves alone). */
+    private InboxSync inbox;
 
     /** Told after every batch, so a long first sync can show how far it got. */
     public interface Progress {
@@ -59,6 +62,7 @@ public final class Replicator {
         this.local = local;
         this.remote = remote;
         this.stateKey = "replication/" + local.model().name() + "/" + remoteKey;
+        this.inboxKey = "inbox/" + local.model().name() + "/" + remoteKey;
         this.pageSize = pageSize;
         this.filter = filter;
     }
@@ -66,6 +70,21 @@ public final class Replicator {
     /** Sets who is told about progress; never null. */
     public void onProgress(Progress value) {
         this.progress = value;
+    }
+
+    /**
+     * Takes part in the server's conflict inbox, as our clients do (README, "Admin console"): before every pull,
+     * the conflicts an admin resolved are resolved here by taking the server's version; after a pull, its
+     * conflicts are reported with the local change and record. Only for a remote that is our server and a
+     * transport that sends the client's {@code X-Client-Id}; without it the replicator leaves every conflict to
+     * the local side, as a LoopBack client does.
+     *
+     * @param value usually the remote replica itself
+     * @return this replicator
+     */
+    public Replicator withConflictInbox(ConflictInbox value) {
+        this.inbox = new InboxSync(local, remote, value, inboxKey);
+        return this;
     }
 
     /** A replicator with batches of 500 and no filter. */
@@ -85,9 +104,22 @@ public final class Replicator {
         return replicate(Direction.PUSH);
     }
 
-    /** Replicates remote changes to the local replica. */
+    /**
+     * Replicates remote changes to the local replica. With a conflict inbox, the admin's resolutions are taken
+     * first: pulled before them, a record the admin resolved would be found in conflict again and reported as
+     * a new conflict.
+     */
     public ReplicationResult pull() {
-        return replicate(Direction.PULL);
+        if (inbox != null) {
+            ReplicationState state = loadState();
+            inbox.takeResolutions(state.remoteSourceId, state.conflicts, this::resolved);
+        }
+        ReplicationResult result = replicate(Direction.PULL);
+        if (inbox != null && !result.conflicts().isEmpty()) {
+            ReplicationState state = loadState();
+            inbox.report(state.remoteSourceId, result.conflicts(), state.conflicts);
+        }
+        return result;
     }
 
     /** The conflicts still open, each with the local replica as the source ("mine") and the remote as the target. */

@@ -11,6 +11,10 @@ import dev.isosync.replica.ChangesPage;
 import dev.isosync.replica.DiffResult;
 import dev.isosync.replica.Replica;
 import dev.isosync.replica.Update;
+import dev.isosync.replication.AdminResolution;
+import dev.isosync.replication.ConflictInbox;
+import dev.isosync.replication.ReportedConflict;
+import dev.isosync.replication.ResolutionsPage;
 import dev.isosync.store.ChangeCursor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,10 +24,10 @@ import java.util.Map;
 
 /**
  * A replica on a server, reached over HTTP with LoopBack's endpoints and wire format (PROTOCOL.md 4), plus
- * our keyset-paged change list under {@code /sync}. Written once for every platform over an
- * {@link HttpTransport}.
+ * our extensions under {@code /sync}: the keyset-paged change list and the conflict inbox. Written once for
+ * every platform over an {@link HttpTransport}.
  */
-public final class RemoteReplica implements Replica {
+public final class RemoteReplica implements Replica, ConflictInbox {
     private final HttpTransport http;
     private final ModelDefinition model;
     private final String base;
@@ -177,6 +181,42 @@ public final class RemoteReplica implements Replica {
         Object body = call("DELETE", base + "/" + UrlEncoding.encode(id), null);
         Object count = body instanceof Map ? ((Map<String, Object>) body).get("count") : null;
         return count instanceof Number && ((Number) count).doubleValue() > 0;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public ResolutionsPage resolutions(long since, int limit) {
+        String path = extensionBase + "/resolutions?since=" + since + "&limit=" + limit;
+        Object body = call("GET", path, null);
+        if (!(body instanceof Map) || !(((Map<String, Object>) body).get("resolutions") instanceof List)
+                || !(((Map<String, Object>) body).get("next") instanceof Number)) {
+            throw unexpected("GET " + path, Json.write(body));
+        }
+        Map<String, Object> m = (Map<String, Object>) body;
+        List<AdminResolution> out = new ArrayList<>();
+        for (Object o : (List<Object>) m.get("resolutions")) {
+            Map<String, Object> r = o instanceof Map ? (Map<String, Object>) o : null;
+            if (r == null || !(r.get("seq") instanceof Number) || !(r.get("conflictId") instanceof Number)
+                    || !(r.get("modelId") instanceof String) || !(r.get("resolution") instanceof String)) {
+                throw unexpected("GET " + path, Json.write(o));
+            }
+            out.add(new AdminResolution((long) ((Number) r.get("seq")).doubleValue(),
+                    (long) ((Number) r.get("conflictId")).doubleValue(), (String) r.get("modelId"),
+                    (String) r.get("resolution")));
+        }
+        return new ResolutionsPage(out, (long) ((Number) m.get("next")).doubleValue());
+    }
+
+    @Override
+    public void report(List<ReportedConflict> conflicts) {
+        List<Object> items = new ArrayList<>();
+        for (ReportedConflict c : conflicts) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("change", WireFormat.change(c.change()));
+            item.put("data", c.data());
+            items.add(item);
+        }
+        call("POST", extensionBase + "/conflicts", Json.write(items));
     }
 
     private Object call(String method, String path, String body) {

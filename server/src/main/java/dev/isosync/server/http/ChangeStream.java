@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The live change stream of one model ({@code GET /change-stream}): LoopBack's server-sent events,
@@ -17,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code null}, so every listener gets every event.
  */
 public final class ChangeStream {
+    private static final Logger LOG = LoggerFactory.getLogger(ChangeStream.class);
+
     private final CopyOnWriteArrayList<Listener> clients = new CopyOnWriteArrayList<>();
 
     /** A client and whose events it gets. */
@@ -33,7 +37,9 @@ public final class ChangeStream {
         client.keepAlive();
         client.onClose(() -> clients.remove(listener));
         clients.add(listener);
-        client.sendComment("ok");
+        synchronized (client) {
+            client.sendComment("ok");
+        }
     }
 
     /** Whether anyone listens: publishers skip the work of building events when nobody does. */
@@ -70,8 +76,26 @@ public final class ChangeStream {
             if (l.client().terminated()) {
                 clients.remove(l);
             } else if (Objects.equals(owner, l.owner())) {
-                l.client().sendEvent("data", data);
+                send(l, data);
             }
+        }
+    }
+
+    /**
+     * Sends one event to one listener. Writes of two requests may publish at once, and Jetty refuses a second
+     * write on a connection while one is under way, so each listener takes one event at a time. A listener that
+     * cannot take it (its connection broke) is dropped: the write it announces has committed, and its request
+     * must not fail because of someone else's connection.
+     */
+    private void send(Listener listener, String data) {
+        SseClient c = listener.client();
+        try {
+            synchronized (c) {
+                c.sendEvent("data", data);
+            }
+        } catch (RuntimeException e) {
+            clients.remove(listener);
+            LOG.debug("Dropped a change-stream listener that could not take an event", e);
         }
     }
 }

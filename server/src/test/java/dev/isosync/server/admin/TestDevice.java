@@ -14,7 +14,10 @@ import dev.isosync.wire.WireFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** One of our clients: its own memory store and the JVM replicator against the server, with a fixed client id. */
+/**
+ * One of our clients: its own memory store and the JVM replicator against the server, with a fixed client id;
+ * optionally taking part in the server's conflict inbox as the browser client does.
+ */
 final class TestDevice {
     final String clientId;
     final LocalReplica local = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
@@ -22,9 +25,19 @@ final class TestDevice {
     final Replicator replicator;
 
     TestDevice(int port, String clientId) {
+        this(port, clientId, false);
+    }
+
+    /**
+     * @param inbox whether it reports its pull conflicts and takes the admin's resolutions
+     */
+    TestDevice(int port, String clientId, boolean inbox) {
         this.clientId = clientId;
         this.remote = new RemoteReplica(new JdkHttpTransport("http://127.0.0.1:" + port, clientId), Todo.DEFINITION);
         this.replicator = new Replicator(local, remote, "server", 50, Filter.ALL);
+        if (inbox) {
+            replicator.withConflictInbox(remote);
+        }
     }
 
     SyncResult sync() {

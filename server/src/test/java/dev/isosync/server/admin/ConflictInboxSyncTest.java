@@ -1,0 +1,182 @@
+package dev.isosync.server.admin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.isosync.demo.Todo;
+import dev.isosync.query.Filter;
+import dev.isosync.replica.LocalReplica;
+import dev.isosync.replication.ReplicationResult;
+import dev.isosync.server.SyncServer;
+import dev.isosync.server.TestDatabases;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Our replicator in the server's conflict inbox (Replicator.withConflictInbox), against the real server: it
+ * reports its pull conflicts with its own version, takes each admin resolution on its next sync, and ends where
+ * the server and the other device are, with no new conflict.
+ */
+class ConflictInboxSyncTest {
+    private static final String TOKEN = AdminAuthTest.TOKEN;
+
+    private SyncServer server;
+    private Http http;
+    private TestDevice a;
+    private TestDevice b;
+
+    @BeforeEach
+    void start() {
+        server = SyncServer.start(TestDatabases.h2Server().adminToken(TOKEN));
+        http = new Http(server.port());
+        a = new TestDevice(server.port(), "device-a", true);
+        b = new TestDevice(server.port(), "device-b", true);
+    }
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void aPullConflictIsReportedWithTheClientsVersion() {
+        givenSharedT1();
+        a.put("t1", "from a");
+        b.put("t1", "from b");
+        a.sync();
+        ReplicationResult pull = b.replicator.pull(); // only the pull: the server never sees this conflict itself
+        assertEquals(1, pull.conflicts().size());
+        Map<String, Object> c = onlyOpenConflict();
+        assertEquals("client-report", c.get("source"));
+        assertEquals("device-b", c.get("clientId"));
+        assertEquals("from a", map(map(c.get("serverVersion")).get("data")).get("title"));
+        assertEquals("from b", map(map(c.get("clientVersion")).get("data")).get("title"));
+        assertEquals(b.local.findLastChange("t1").rev(), map(c.get("clientChange")).get("rev"));
+        assertEquals(Collections.singletonList("title"), c.get("differingFields"));
+    }
+
+    @Test
+    void aPushConflictGetsTheClientsVersionFromThePullThatFollows() {
+        givenConflictOnB();
+        Map<String, Object> c = onlyOpenConflict();
+        assertEquals("client-report", c.get("source"), "the diff's entry, completed by the client's report");
+        assertEquals(2.0, c.get("reports"));
+        assertEquals("from b", map(map(c.get("clientVersion")).get("data")).get("title"));
+    }
+
+    @Test
+    void anOpenConflictIsReportedOncePerLocalVersion() {
+        givenConflictOnB();
+        a.put("t1", "from a, again");
+        a.sync();
+        assertEquals(1, b.sync().conflicts().size(), "the pull finds the open conflict again");
+        assertEquals(2.0, onlyOpenConflict().get("reports"), "b's version is the one reported already");
+        b.put("t1", "from b, again");
+        a.put("t1", "from a, a third time");
+        a.sync();
+        b.sync();
+        Map<String, Object> c = onlyOpenConflict();
+        assertEquals(3.0, c.get("reports"), "a new local version is reported");
+        assertEquals("from b, again", map(map(c.get("clientVersion")).get("data")).get("title"));
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+        "{\"keep\":\"server\"}, from a",
+        "{\"keep\":\"client\"}, from b",
+        "'{\"keep\":\"merge\",\"data\":{\"title\":\"a and b\"}}', a and b",
+    })
+    void eachAdminResolutionReachesTheClientOnItsNextSync(String resolution, String expected) {
+        givenConflictOnB();
+        long id = ((Number) onlyOpenConflict().get("id")).longValue();
+        Http.Response r = http.post("/admin/api/conflicts/" + id + "/resolve", resolution,
+                "Authorization", "Bearer " + TOKEN);
+        assertEquals(200, r.status, r.body);
+
+        assertTrue(b.sync().conflicts().isEmpty(), "b took the server's version before pulling");
+        assertTrue(b.replicator.openConflicts().isEmpty(), "and shows the conflict resolved");
+        assertTrue(a.sync().conflicts().isEmpty());
+        assertTrue(b.sync().conflicts().isEmpty());
+        List<Map<String, Object>> onServer = new LocalReplica(server.store(), Todo.DEFINITION).find(Filter.ALL);
+        assertEquals(expected, onServer.get(0).get("title"));
+        assertEquals(onServer, a.local.find(Filter.ALL));
+        assertEquals(onServer, b.local.find(Filter.ALL));
+        assertTrue(conflicts("open").isEmpty(), "no conflict was reported again");
+        assertEquals(1, conflicts("resolved").size());
+    }
+
+    @Test
+    void anOldResolutionIsNotAppliedToALaterConflict() {
+        givenConflictOnB();
+        long id = ((Number) onlyOpenConflict().get("id")).longValue();
+        assertEquals(200, http.post("/admin/api/conflicts/" + id + "/resolve", "{\"keep\":\"server\"}",
+                "Authorization", "Bearer " + TOKEN).status);
+        b.sync();
+        assertEquals("from a", b.title("t1"));
+
+        // a later conflict on the same record is the user's to resolve: the old resolution is not applied again
+        b.put("t1", "b's second edit");
+        a.put("t1", "a's second edit");
+        a.sync();
+        assertEquals(1, b.sync().conflicts().size());
+        assertEquals(1, b.replicator.openConflicts().size());
+        b.sync();
+        assertEquals(1, b.replicator.openConflicts().size());
+        assertEquals("b's second edit", b.title("t1"));
+        assertEquals(1, conflicts("open").size());
+    }
+
+    @Test
+    void aReplicatorWithoutTheInboxReportsNothing() {
+        TestDevice plain = new TestDevice(server.port(), "device-plain");
+        a.put("t1", "base");
+        a.sync();
+        plain.sync();
+        a.put("t1", "from a");
+        plain.put("t1", "from plain");
+        a.sync();
+        assertEquals(1, plain.replicator.pull().conflicts().size());
+        assertTrue(conflicts("open").isEmpty(), "a pull conflict stays with the client, as with LoopBack");
+        assertEquals(1, plain.replicator.openConflicts().size());
+    }
+
+    /** a and b both hold t1. */
+    private void givenSharedT1() {
+        a.put("t1", "base");
+        a.sync();
+        b.sync();
+    }
+
+    /** Both edit t1; a syncs first, so b's sync conflicts (its push is found by the server's diff). */
+    private void givenConflictOnB() {
+        givenSharedT1();
+        a.put("t1", "from a");
+        b.put("t1", "from b");
+        assertTrue(a.sync().conflicts().isEmpty());
+        assertEquals(1, b.sync().conflicts().size());
+    }
+
+    private Map<String, Object> onlyOpenConflict() {
+        List<Map<String, Object>> open = conflicts("open");
+        assertEquals(1, open.size(), open.toString());
+        return open.get(0);
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> conflicts(String state) {
+        Http.Response r = http.get("/admin/api/conflicts?state=" + state, "Authorization", "Bearer " + TOKEN);
+        assertEquals(200, r.status, r.body);
+        return (List<Map<String, Object>>) r.json().get("conflicts");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object o) {
+        return (Map<String, Object>) o;
+    }
+}

@@ -1,0 +1,25 @@
+package dev.isosync.replication;
+
+import java.util.List;
+
+/**
+ * The server's conflict inbox as one of our clients reaches it (PROTOCOL.md 9.8; README, "Admin console"): the
+ * client reports the conflicts of its pulls, which only it can see, and learns how an admin resolved its
+ * conflicts. {@link dev.isosync.wire.RemoteReplica} implements it over HTTP; a LoopBack client has nothing of
+ * the kind and resolves its own conflicts.
+ */
+public interface ConflictInbox {
+    /**
+     * The calling client's resolved conflicts of this model with a resolution sequence number of at least
+     * {@code since}, in that order ({@code GET /sync/<plural>/resolutions}).
+     *
+     * @param limit the most to return, at least 1
+     */
+    ResolutionsPage resolutions(long since, int limit);
+
+    /**
+     * Files conflicts of a pull with the client's side of each ({@code POST /sync/<plural>/conflicts}). The
+     * server checks the whole report before it files anything.
+     */
+    void report(List<ReportedConflict> conflicts);
+}

@@ -1,0 +1,151 @@
+package dev.isosync.replication;
+
+import dev.isosync.change.Change;
+import dev.isosync.error.SyncException;
+import dev.isosync.json.Json;
+import dev.isosync.replica.LocalReplica;
+import dev.isosync.replica.Replica;
+import dev.isosync.store.Store;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * The replicator's part in the server's conflict inbox (README, "Admin console"). Before a pull it asks for the
+ * admin's resolutions of this client's conflicts and resolves each one still open here by taking the server's
+ * version (what the admin kept is the server's current version now). It asks before pulling because the pull
+ * would otherwise find the record in conflict again and report it as a new one. After a pull it reports the
+ * pull's conflicts, which only the client can see, with its own change and record, so the admin sees both
+ * versions.
+ *
+ * <p>Where it stands is kept in the local store beside the replication state: the next resolution to ask for,
+ * and the revision of each open conflict already reported, so an open conflict that every pull finds again is
+ * reported once per local version, not once per sync. A new remote identity starts both over.
+ */
+final class InboxSync {
+    /** Resolutions asked for per request. */
+    static final int PAGE = 200;
+
+    private final LocalReplica local;
+    private final Replica remote;
+    private final ConflictInbox inbox;
+    private final String key;
+
+    /**
+     * @param key where the state is kept in the store's metadata
+     */
+    InboxSync(LocalReplica local, Replica remote, ConflictInbox inbox, String key) {
+        this.local = local;
+        this.remote = remote;
+        this.inbox = inbox;
+        this.key = key;
+    }
+
+    /**
+     * Resolves the open conflicts the admin resolved, by taking the server's version.
+     *
+     * @param remoteSourceId the remote's identity as the replication state knows it, or {@code null}
+     * @param open           the ids of the conflicts open here
+     * @param resolved       told of each conflict resolved here, so it leaves the open list
+     */
+    void takeResolutions(String remoteSourceId, Set<String> open, Conflict.Listener resolved) {
+        State state = State.load(local.store(), key, remoteSourceId);
+        while (true) {
+            ResolutionsPage page = inbox.resolutions(state.since, PAGE);
+            for (AdminResolution r : page.resolutions()) {
+                if (open.contains(r.modelId())) {
+                    // the remote is the target: its version, whatever the admin kept, becomes ours
+                    new Conflict(r.modelId(), local, remote, resolved).resolveUsingTarget();
+                    state.reported.remove(r.modelId());
+                }
+            }
+            state.since = Math.max(state.since, page.next());
+            state.save(local.store(), key);
+            if (page.resolutions().size() < PAGE) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Reports the conflicts of a pull that were not reported yet in their current local version.
+     *
+     * @param remoteSourceId the remote's identity as the replication state knows it, or {@code null}
+     * @param conflicts      the pull's conflicts
+     * @param open           the ids of the conflicts open here after the pull
+     */
+    void report(String remoteSourceId, List<Conflict> conflicts, Set<String> open) {
+        State state = State.load(local.store(), key, remoteSourceId);
+        state.reported.keySet().retainAll(open); // resolved meanwhile: a new conflict there is reported again
+        List<ReportedConflict> items = new ArrayList<>();
+        Map<String, String> revs = new TreeMap<>();
+        for (Conflict c : conflicts) {
+            String id = c.modelId();
+            Change mine = local.findLastChange(id);
+            if (mine == null) {
+                continue; // nothing of ours to show: the server's version is the only one
+            }
+            String rev = mine.rev() == null ? "" : mine.rev();
+            if (rev.equals(state.reported.get(id))) {
+                continue;
+            }
+            items.add(new ReportedConflict(mine, mine.rev() == null ? null : local.findById(id)));
+            revs.put(id, rev);
+        }
+        if (!items.isEmpty()) {
+            try {
+                inbox.report(items);
+            } catch (SyncException e) {
+                if (e.statusCode() != 401 && e.statusCode() != 403) {
+                    throw e; // tried again after the next pull, which finds the same conflicts
+                }
+                // this caller may not file conflicts of the model: it resolves them itself, so asking again on
+                // every sync would only repeat the refusal
+            }
+            state.reported.putAll(revs);
+        }
+        state.save(local.store(), key);
+    }
+
+    /** Where the inbox exchange stands, kept as JSON in the store's metadata. */
+    private static final class State {
+        String remoteSourceId;
+        long since;
+        final Map<String, String> reported = new TreeMap<>();
+
+        @SuppressWarnings("unchecked")
+        static State load(Store store, String key, String remoteSourceId) {
+            State s = new State();
+            s.remoteSourceId = remoteSourceId;
+            String json = store.read(tx -> tx.getMeta(key));
+            if (json == null) {
+                return s;
+            }
+            Map<String, Object> m = (Map<String, Object>) Json.parse(json);
+            String known = (String) m.get("remoteSourceId");
+            if (remoteSourceId != null && known != null && !known.equals(remoteSourceId)) {
+                return s; // another server (a restored backup, a new database): its resolutions start over
+            }
+            s.since = ((Number) m.get("since")).longValue();
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("reported")).entrySet()) {
+                s.reported.put(e.getKey(), (String) e.getValue());
+            }
+            return s;
+        }
+
+        void save(Store store, String key) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("remoteSourceId", remoteSourceId);
+            m.put("since", since);
+            m.put("reported", new LinkedHashMap<String, Object>(reported));
+            String json = Json.write(m);
+            store.write(tx -> {
+                tx.putMeta(key, json);
+                return null;
+            });
+        }
+    }
+}
