@@ -4,8 +4,8 @@ import java.util.List;
 
 /**
  * The server's conflict inbox as one of our clients reaches it (PROTOCOL.md 9.8; README, "Admin console"): the
- * client reports the conflicts of its pulls, which only it can see, and learns how an admin resolved its
- * conflicts. {@link dev.isosync.wire.RemoteReplica} implements it over HTTP; a LoopBack client has nothing of
+ * client reports the conflicts of its pulls, which only it can see, and those it resolved itself, and learns
+ * how an admin resolved its conflicts. {@link dev.isosync.wire.RemoteReplica} implements it over HTTP; a LoopBack client has nothing of
  * the kind and resolves its own conflicts.
  */
 public interface ConflictInbox {
@@ -22,4 +22,11 @@ public interface ConflictInbox {
      * server checks the whole report before it files anything.
      */
     void report(List<ReportedConflict> conflicts);
+
+    /**
+     * Tells the server that the client resolved these conflicts itself ({@code POST
+     * /sync/<plural>/conflicts/resolved}), so the inbox closes them; a push of the record closes them as well,
+     * but taking the server's version pushes nothing. Conflicts the server no longer has open are passed over.
+     */
+    void reportResolved(List<ResolvedConflict> resolved);
 }

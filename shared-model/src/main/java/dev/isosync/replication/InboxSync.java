@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -21,9 +22,13 @@ import java.util.TreeMap;
  * pull's conflicts, which only the client can see, with its own change and record, so the admin sees both
  * versions.
  *
+ * <p>A conflict the user resolves here is remembered and, before the next pull, reported resolved, so the
+ * inbox closes it (a push of the record closes it too, but taking the server's version pushes nothing).
+ *
  * <p>Where it stands is kept in the local store beside the replication state: the next resolution to ask for,
- * and the revision of each open conflict already reported, so an open conflict that every pull finds again is
- * reported once per local version, not once per sync. A new remote identity starts both over.
+ * the revision of each open conflict already reported, so an open conflict that every pull finds again is
+ * reported once per local version, not once per sync, and the conflicts resolved here and not yet reported. A
+ * new remote identity starts all three over.
  */
 final class InboxSync {
     /** Resolutions asked for per request. */
@@ -110,11 +115,60 @@ final class InboxSync {
         state.save(local.store(), key);
     }
 
+    /**
+     * Remembers that the user resolved a conflict here, with the revision kept, to be reported before the next
+     * pull ({@link #reportResolved}).
+     *
+     * @param remoteSourceId the remote's identity as the replication state knows it, or {@code null}
+     */
+    void resolvedHere(String remoteSourceId, String modelId) {
+        State state = State.load(local.store(), key, remoteSourceId);
+        Change mine = local.findLastChange(modelId);
+        state.resolved.put(modelId, mine == null || mine.rev() == null || mine.rev().isEmpty() ? null : mine.rev());
+        state.save(local.store(), key);
+    }
+
+    /**
+     * Reports the conflicts resolved here since the last report. One the server refuses or cannot take now is
+     * kept and reported again on the next sync; the sync goes on regardless, as the pull does not depend on it.
+     * A 401 or 403 is not tried again: this caller may not file conflicts of the model, so the inbox holds none
+     * of its conflicts to close.
+     *
+     * @param remoteSourceId the remote's identity as the replication state knows it, or {@code null}
+     */
+    void reportResolved(String remoteSourceId) {
+        State state = State.load(local.store(), key, remoteSourceId);
+        if (state.resolved.isEmpty()) {
+            return;
+        }
+        List<ResolvedConflict> items = new ArrayList<>();
+        for (Map.Entry<String, String> e : state.resolved.entrySet()) {
+            items.add(new ResolvedConflict(e.getKey(), e.getValue()));
+        }
+        try {
+            inbox.reportResolved(items);
+        } catch (SyncException e) {
+            if (e.statusCode() != 401 && e.statusCode() != 403) {
+                return; // kept for the next sync
+            }
+        }
+        // only what was sent: the state is read afresh, so nothing resolved meanwhile is dropped
+        State now = State.load(local.store(), key, remoteSourceId);
+        for (ResolvedConflict c : items) {
+            if (Objects.equals(now.resolved.get(c.modelId()), c.rev())) {
+                now.resolved.remove(c.modelId());
+            }
+        }
+        now.save(local.store(), key);
+    }
+
     /** Where the inbox exchange stands, kept as JSON in the store's metadata. */
     private static final class State {
         String remoteSourceId;
         long since;
         final Map<String, String> reported = new TreeMap<>();
+        /** Resolved here and not yet reported: the revision kept, {@code null} for a delete. */
+        final Map<String, String> resolved = new TreeMap<>();
 
         @SuppressWarnings("unchecked")
         static State load(Store store, String key, String remoteSourceId) {
@@ -133,6 +187,12 @@ final class InboxSync {
             for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("reported")).entrySet()) {
                 s.reported.put(e.getKey(), (String) e.getValue());
             }
+            Object resolved = m.get("resolved"); // absent in a state saved before resolutions were reported
+            if (resolved instanceof Map) {
+                for (Map.Entry<String, Object> e : ((Map<String, Object>) resolved).entrySet()) {
+                    s.resolved.put(e.getKey(), (String) e.getValue());
+                }
+            }
             return s;
         }
 
@@ -141,6 +201,7 @@ final class InboxSync {
             m.put("remoteSourceId", remoteSourceId);
             m.put("since", since);
             m.put("reported", new LinkedHashMap<String, Object>(reported));
+            m.put("resolved", new LinkedHashMap<String, Object>(resolved));
             String json = Json.write(m);
             store.write(tx -> {
                 tx.putMeta(key, json);

@@ -74,8 +74,9 @@ public final class Replicator {
 
     /**
      * Takes part in the server's conflict inbox, as our clients do (README, "Admin console"): before every pull,
-     * the conflicts an admin resolved are resolved here by taking the server's version; after a pull, its
-     * conflicts are reported with the local change and record. Only for a remote that is our server and a
+     * the conflicts resolved here since the last one are reported resolved, and those an admin resolved are
+     * resolved here by taking the server's version; after a pull, its conflicts are reported with the local
+     * change and record. Only for a remote that is our server and a
      * transport that sends the client's {@code X-Client-Id}; without it the replicator leaves every conflict to
      * the local side, as a LoopBack client does.
      *
@@ -112,7 +113,9 @@ public final class Replicator {
     public ReplicationResult pull() {
         if (inbox != null) {
             ReplicationState state = loadState();
-            inbox.takeResolutions(state.remoteSourceId, state.conflicts, this::resolved);
+            inbox.reportResolved(state.remoteSourceId);
+            // the admin's resolutions are known to the server: they leave the open list without being reported
+            inbox.takeResolutions(state.remoteSourceId, state.conflicts, this::leaveOpenList);
         }
         ReplicationResult result = replicate(Direction.PULL);
         if (inbox != null && !result.conflicts().isEmpty()) {
@@ -140,13 +143,24 @@ public final class Replicator {
         return state == null ? Since.START : state.since(direction);
     }
 
+    /** A conflict resolved here: it leaves the open list and, with an inbox, is reported on the next pull. */
     private void resolved(String modelId) {
-        ReplicationState state = ReplicationState.load(local.store(), stateKey);
-        if (state != null && state.conflicts.contains(modelId)) {
-            TreeSet<String> open = new TreeSet<>(state.conflicts);
-            open.remove(modelId);
-            state.withConflicts(open).save(local.store(), stateKey);
+        ReplicationState state = leaveOpenList(modelId);
+        if (state != null && inbox != null) {
+            inbox.resolvedHere(state.remoteSourceId, modelId);
         }
+    }
+
+    /** Takes a conflict off the open list; returns the state when it was open, else {@code null}. */
+    private ReplicationState leaveOpenList(String modelId) {
+        ReplicationState state = ReplicationState.load(local.store(), stateKey);
+        if (state == null || !state.conflicts.contains(modelId)) {
+            return null;
+        }
+        TreeSet<String> open = new TreeSet<>(state.conflicts);
+        open.remove(modelId);
+        state.withConflicts(open).save(local.store(), stateKey);
+        return state;
     }
 
     /** The run's state, in one object rather than loose fields. */

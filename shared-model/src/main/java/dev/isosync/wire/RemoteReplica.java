@@ -15,6 +15,7 @@ import dev.isosync.replication.AdminResolution;
 import dev.isosync.replication.ConflictInbox;
 import dev.isosync.replication.ReportedConflict;
 import dev.isosync.replication.ResolutionsPage;
+import dev.isosync.replication.ResolvedConflict;
 import dev.isosync.store.ChangeCursor;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -217,6 +218,18 @@ public final class RemoteReplica implements Replica, ConflictInbox {
             items.add(item);
         }
         call("POST", extensionBase + "/conflicts", Json.write(items));
+    }
+
+    @Override
+    public void reportResolved(List<ResolvedConflict> resolved) {
+        List<Object> items = new ArrayList<>();
+        for (ResolvedConflict c : resolved) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("modelId", c.modelId());
+            item.put("rev", c.rev());
+            items.add(item);
+        }
+        call("POST", extensionBase + "/conflicts/resolved", Json.write(items));
     }
 
     private Object call(String method, String path, String body) {

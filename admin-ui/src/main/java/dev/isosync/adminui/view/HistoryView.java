@@ -44,6 +44,22 @@ public final class HistoryView implements View {
         }
     }
 
+    /** How the conflict ended, in words: an admin's choice, or the client resolving it itself. */
+    private static String badge(String resolution) {
+        switch (resolution) {
+            case "server":
+                return "kept the server's";
+            case "client":
+                return "took the client's";
+            case "client-pushed":
+                return "resolved by the client, pushed";
+            case "client-reported":
+                return "resolved by the client";
+            default:
+                return "merged";
+        }
+    }
+
     private HTMLElement entry(Map<String, Object> c) {
         String id = Format.number(c.get("id"));
         String resolution = (String) c.get("resolution");
@@ -54,8 +70,7 @@ public final class HistoryView implements View {
         HTMLElement title = dom.el("h3", null);
         title.appendChild(dom.text("span", "model", (String) c.get("model")));
         title.appendChild(dom.text("span", "model-id", (String) c.get("modelId")));
-        title.appendChild(dom.text("span", "resolution badge", "server".equals(resolution) ? "kept the server's"
-                : "client".equals(resolution) ? "took the client's" : "merged"));
+        title.appendChild(dom.text("span", "resolution badge", badge(resolution)));
         card.appendChild(title);
         card.appendChild(dom.text("p", "meta", "Conflict " + id + " · client " + c.get("clientId") + " · found by "
                 + c.get("source") + " at " + Format.time(c.get("detectedAt")) + " · resolved at "

@@ -1,7 +1,9 @@
 package dev.isosync.server.admin;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Where the admin console's data lives: replicating clients, the conflict inbox with its history, and
@@ -66,9 +68,25 @@ public interface AdminStore {
      */
     void reopen(long id, long seq);
 
+    /** Those of {@code modelIds} on which the client has a conflict of the model still open. */
+    Set<String> openConflictIds(String model, String clientId, Collection<String> modelIds);
+
     /**
-     * Resolved conflicts of one client and model with a resolution sequence number of at least {@code since},
-     * in that order.
+     * Closes the client's open conflicts of the model on the records of {@code after} as resolved by the client
+     * itself. They move to the history with no resolution sequence number, so {@link #resolutions} never
+     * returns them: the client knows already. A record without an open conflict is left alone.
+     *
+     * @param how   {@link Keep#CLIENT_PUSHED} or {@link Keep#CLIENT_REPORTED}
+     * @param after by record id, the server's version now, which becomes the resolution's data and revision
+     * @return the entries closed, in id order
+     * @throws IllegalArgumentException when {@code how} is an admin's choice
+     */
+    List<ConflictRecord> closeByClient(String model, String clientId, Keep how, Map<String, ServerVersion> after,
+            long at);
+
+    /**
+     * Conflicts of one client and model that an admin resolved, with a resolution sequence number of at least
+     * {@code since}, in that order.
      *
      * @param limit the most to return, at least 1
      */

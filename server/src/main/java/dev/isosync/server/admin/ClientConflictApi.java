@@ -21,7 +21,7 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Our clients' side of the conflict inbox, two extension endpoints of one model beside the keyset change list
+ * Our clients' side of the conflict inbox, three extension endpoints of one model beside the keyset change list
  * (PROTOCOL.md 9.8; LoopBack clients never call them):
  *
  * <ul>
@@ -30,6 +30,14 @@ import java.util.Set;
  *       item is the client's change and its record ({@code null}: the client deleted it). The whole report
  *       is checked before anything is filed: a bad shape is a 400, data that breaks the model or does not
  *       hash to the change's {@code rev} a 422 naming the record and property.</li>
+ *   <li>{@code POST /sync/<plural>/conflicts/resolved} with {@code [{"modelId":"...","rev":"..."|null}, ...]}:
+ *       the client resolved these conflicts itself ({@code rev}: the revision it kept, {@code null} when it
+ *       kept a delete). The caller's open inbox entries on those records move to the history as
+ *       {@code client-reported}, with the server's version as it is now; a record without one is passed over
+ *       (an admin or the client's push closed it first, or this is a retry). Needed where the client pushes
+ *       nothing, as when it takes the server's version; a push of the record closes the entry by itself
+ *       ({@code client-pushed}). Checked whole first: a bad shape is a 400, a bad id or revision a 422, and
+ *       nothing is closed.</li>
  *   <li>{@code GET /sync/<plural>/resolutions?since=N}: the conflicts of the calling client (by
  *       {@code X-Client-Id}) that an admin resolved, with a resolution sequence number of at least {@code N}.
  *       The client takes the server's version of each and marks its own conflict resolved, then asks again
@@ -63,12 +71,16 @@ public final class ClientConflictApi {
         this.bodyLimit = bodyLimit;
     }
 
-    /** Registers the two endpoints. */
+    /** Registers the three endpoints. */
     public void register(RoutesConfig routes) {
         String base = "/sync/" + model.plural();
         routes.post(base + "/conflicts", ctx -> {
             access.require(ctx, model, Operation.REPORT_CONFLICTS);
             report(ctx);
+        });
+        routes.post(base + "/conflicts/resolved", ctx -> {
+            access.require(ctx, model, Operation.REPORT_CONFLICTS);
+            resolvedByClient(ctx);
         });
         routes.get(base + "/resolutions", ctx -> {
             access.require(ctx, model, Operation.RESOLUTIONS);
@@ -94,6 +106,93 @@ public final class ClientConflictApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("conflicts", out);
         AdminApi.json(ctx, body);
+    }
+
+    private void resolvedByClient(Context ctx) {
+        recorder.sync(ctx, model);
+        String header = ctx.header(ClientIdentity.HEADER);
+        if (header != null) {
+            checkClientId(header);
+        }
+        List<String> ids = parseResolved(ctx.method() + " " + ctx.path(), Requests.body(ctx, bodyLimit));
+        List<ConflictRecord> closed = recorder.clientResolved(ctx, access.scoped(ctx, replica), ids);
+        List<Object> out = new ArrayList<>();
+        for (ConflictRecord c : closed) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("id", c.id());
+            m.put("modelId", c.report().modelId());
+            out.add(m);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("closed", out);
+        AdminApi.json(ctx, body);
+    }
+
+    /** Reads and checks a whole report of resolved conflicts; throws before anything is closed. */
+    @SuppressWarnings("unchecked")
+    private List<String> parseResolved(String request, Object body) {
+        if (!(body instanceof List)) {
+            throw SyncException.badRequest("INVALID_BODY", request + " takes an array of {\"modelId\":\"...\","
+                    + "\"rev\":\"...\"|null}, got " + WireFormat.kind(body));
+        }
+        List<Object> list = (List<Object>) body;
+        if (list.size() > MAX_REPORT_ITEMS) {
+            throw SyncException.tooLarge(request + " takes at most " + MAX_REPORT_ITEMS + " conflicts, got "
+                    + list.size());
+        }
+        List<String> out = new ArrayList<>(list.size());
+        Map<String, List<ValidationError>> invalid = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String what = "conflict " + i;
+            if (!(list.get(i) instanceof Map)) {
+                throw SyncException.badRequest("INVALID_BODY", what + " must be an object, got "
+                        + WireFormat.kind(list.get(i)));
+            }
+            Map<String, Object> item = (Map<String, Object>) list.get(i);
+            for (String key : item.keySet()) {
+                if (!key.equals("modelId") && !key.equals("rev")) {
+                    throw SyncException.badRequest("INVALID_BODY", what + ": unknown property " + Json.write(key)
+                            + "; an item has \"modelId\" and \"rev\"");
+                }
+            }
+            if (!item.containsKey("modelId")) {
+                throw SyncException.badRequest("INVALID_BODY", what + ": \"modelId\" is missing");
+            }
+            if (!item.containsKey("rev")) {
+                // required even when null, so a client that forgot it is told rather than read as a delete
+                throw SyncException.badRequest("INVALID_BODY", what + ": \"rev\" is missing (the revision the "
+                        + "client kept, or null when it kept a delete)");
+            }
+            Object idValue = item.get("modelId");
+            String key = idValue instanceof String ? (String) idValue : what;
+            List<ValidationError> errors = new ArrayList<>();
+            if (!(idValue instanceof String)) {
+                errors.add(new ValidationError("modelId", "type", "must be a string", idValue, true));
+            } else {
+                String problem = ModelDefinition.idProblem((String) idValue);
+                if (problem != null) {
+                    errors.add(new ValidationError("modelId", "format", problem, idValue, true));
+                }
+            }
+            Object rev = item.get("rev");
+            if (rev != null && !(rev instanceof String && !((String) rev).isEmpty())) {
+                errors.add(new ValidationError("rev", "type", "must be a revision (a non-empty string) or null",
+                        rev, true));
+            }
+            if (errors.isEmpty() && !seen.add(key)) {
+                errors.add(new ValidationError("modelId", "uniqueness", "is reported twice", key, true));
+            }
+            if (!errors.isEmpty()) {
+                invalid.computeIfAbsent(key, k -> new ArrayList<>()).addAll(errors);
+            } else {
+                out.add(key);
+            }
+        }
+        if (!invalid.isEmpty()) {
+            throw ValidationException.ofItems(model.name(), invalid); // nothing closed
+        }
+        return out;
     }
 
     /** Reads and checks a whole report; throws before anything is filed. */

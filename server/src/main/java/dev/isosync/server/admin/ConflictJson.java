@@ -55,10 +55,12 @@ final class ConflictJson {
         } else {
             Resolution res = c.resolution();
             m.put("resolution", res.keep().wireName());
+            m.put("resolvedBy", res.keep().resolvedBy());
             m.put("resolvedAt", Timestamps.iso(res.resolvedAt()));
             m.put("resolvedData", res.data());
             m.put("resolvedRev", res.rev());
-            m.put("resolutionSeq", res.seq());
+            // a client's own resolution is told to no client, so it has no place in their order
+            m.put("resolutionSeq", res.keep().byClient() ? null : res.seq());
         }
         return m;
     }

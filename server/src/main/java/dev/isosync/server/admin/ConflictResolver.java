@@ -113,7 +113,7 @@ final class ConflictResolver {
             }
         }
         Object keepValue = m.get("keep");
-        Keep keep = keepValue instanceof String ? Keep.fromWire((String) keepValue) : null;
+        Keep keep = keepValue instanceof String ? Keep.adminChoice((String) keepValue) : null;
         if (keep == null) {
             errors.add(new ValidationError("keep", keepValue == null ? "presence" : "inclusion",
                     "must be \"server\", \"client\" or \"merge\"", keepValue, m.containsKey("keep")));

@@ -1,11 +1,14 @@
 package dev.isosync.server.admin;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -139,16 +142,50 @@ public final class MemoryAdminStore implements AdminStore {
     @Override
     public synchronized void reopen(long id, long seq) {
         ConflictRecord c = conflicts.get(id);
-        if (c != null && !c.isOpen() && c.resolution().seq() == seq) {
+        if (c != null && !c.isOpen() && !c.resolution().keep().byClient() && c.resolution().seq() == seq) {
             conflicts.put(id, new ConflictRecord(id, c.report(), c.detectedAt(), c.reports(), null));
         }
+    }
+
+    @Override
+    public synchronized Set<String> openConflictIds(String model, String clientId, Collection<String> modelIds) {
+        Set<String> wanted = new HashSet<>(modelIds);
+        Set<String> out = new HashSet<>();
+        for (ConflictRecord c : conflicts.values()) {
+            ConflictReport r = c.report();
+            if (c.isOpen() && wanted.contains(r.modelId()) && r.model().equals(model)
+                    && r.client().id().equals(clientId)) {
+                out.add(r.modelId());
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public synchronized List<ConflictRecord> closeByClient(String model, String clientId, Keep how,
+            Map<String, ServerVersion> after, long at) {
+        if (!how.byClient()) {
+            throw new IllegalArgumentException("closeByClient takes a client's resolution, got " + how);
+        }
+        List<ConflictRecord> out = new ArrayList<>();
+        for (ConflictRecord c : new ArrayList<>(conflicts.values())) {
+            ConflictReport r = c.report();
+            ServerVersion now = after.get(r.modelId());
+            if (c.isOpen() && now != null && r.model().equals(model) && r.client().id().equals(clientId)) {
+                ConflictRecord closed = new ConflictRecord(c.id(), r, c.detectedAt(), c.reports(),
+                        new Resolution(how, now.data(), now.rev(), at, 0));
+                conflicts.put(c.id(), closed);
+                out.add(closed);
+            }
+        }
+        return out;
     }
 
     @Override
     public synchronized List<ConflictRecord> resolutions(String clientId, String model, long since, int limit) {
         List<ConflictRecord> out = new ArrayList<>();
         for (ConflictRecord c : conflicts.values()) {
-            if (!c.isOpen() && c.resolution().seq() >= since && c.report().client().id().equals(clientId)
+            if (!c.isOpen() && !c.resolution().keep().byClient() && c.resolution().seq() >= since && c.report().client().id().equals(clientId)
                     && c.report().model().equals(model)) {
                 out.add(c);
             }

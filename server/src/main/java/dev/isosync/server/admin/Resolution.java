@@ -6,9 +6,9 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How and when a conflict was resolved: the version kept, the record the server then held ({@code null} when
- * it held none), and the resolution's sequence number, which orders resolutions for the clients that learn of
- * them ({@code GET /sync/<plural>/resolutions?since=}). Immutable.
+ * How and when a conflict was resolved: the version kept (or that the client resolved it itself), the record the
+ * server then held ({@code null} when it held none), and an admin resolution's sequence number, which orders
+ * resolutions for the clients that learn of them ({@code GET /sync/<plural>/resolutions?since=}). Immutable.
  */
 public final class Resolution {
     private final Keep keep;
@@ -44,7 +44,10 @@ public final class Resolution {
         return resolvedAt;
     }
 
-    /** Increases with every resolution, across models and server processes; at least 1. */
+    /**
+     * Increases with every admin resolution, across models and server processes; at least 1. {@code 0} for a
+     * resolution by the client ({@link Keep#byClient()}), which no client is told of.
+     */
     public long seq() {
         return seq;
     }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -147,6 +148,56 @@ public final class SyncRecorder implements SyncEvents {
             }
         }
         fileQuietly(ctx, replica, ConflictSource.DIFF, mine, null);
+    }
+
+    /**
+     * Closes the caller's open conflicts on the records a bulk-update applied: the client resolved each one
+     * itself (a LoopBack client's {@code resolveUsingSource}, our user's "keep mine" or merge) and its version is
+     * now the server's, so the inbox has nothing left to decide. The entry keeps the server's version after the
+     * push. Most pushes touch no conflicted record; then only the inbox is asked.
+     */
+    @Override
+    public void bulkUpdateApplied(Context ctx, LocalReplica replica, List<Update> applied) {
+        if (applied.isEmpty()) {
+            return;
+        }
+        String model = replica.model().name();
+        ClientIdentity client = client(ctx);
+        try {
+            List<String> ids = new ArrayList<>(applied.size());
+            for (Update u : applied) {
+                ids.add(u.change().modelId());
+            }
+            Set<String> open = store.openConflictIds(model, client.id(), ids);
+            if (!open.isEmpty()) {
+                store.closeByClient(model, client.id(), Keep.CLIENT_PUSHED, serverVersions(replica, open), now());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not close the {} conflicts of {} that its push resolved", model, client, e);
+        }
+    }
+
+    /**
+     * Closes conflicts the client reports it resolved itself without pushing anything (it took the server's
+     * version, say). A record without an open conflict of the caller is passed over: an admin may have resolved
+     * it meanwhile, or a push closed it, or this is a retry.
+     *
+     * @param modelIds the records, checked already
+     * @return the entries closed, in id order
+     * @throws SyncException 401 when the caller may not write the model
+     */
+    List<ConflictRecord> clientResolved(Context ctx, LocalReplica replica, Collection<String> modelIds) {
+        if (!access.mayWrite(ctx, replica.model())) {
+            throw new SyncException(401, "Error", "AUTHORIZATION_REQUIRED", "Reporting conflicts of "
+                    + replica.model().name() + " needs write access to it", null);
+        }
+        String model = replica.model().name();
+        String clientId = client(ctx).id();
+        Set<String> open = store.openConflictIds(model, clientId, modelIds);
+        if (open.isEmpty()) {
+            return new ArrayList<>();
+        }
+        return store.closeByClient(model, clientId, Keep.CLIENT_REPORTED, serverVersions(replica, open), now());
     }
 
     /** Files the conflicts of a bulk-update's 409: each update carried the client's data. */

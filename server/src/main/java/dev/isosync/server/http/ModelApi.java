@@ -263,6 +263,7 @@ public final class ModelApi {
         }
         events.pushed(ctx, model, pushed);
         events.changed(ctx, model, applied(updates, conflicts));
+        events.bulkUpdateApplied(ctx, scoped, appliedUpdates(updates, conflicts));
         events.bulkUpdateConflicts(ctx, scoped, conflicts);
         publishApplied(scoped, updates, conflicts);
         if (conflicts.isEmpty()) {
@@ -287,6 +288,21 @@ public final class ModelApi {
             }
         }
         return n - conflicts.size();
+    }
+
+    /** The updates that were applied, in request order: those of {@link #applied} by item. */
+    private static List<Update> appliedUpdates(List<Update> updates, List<Update> conflicts) {
+        Set<String> conflicting = new HashSet<>();
+        for (Update u : conflicts) {
+            conflicting.add(u.change().modelId());
+        }
+        List<Update> out = new ArrayList<>(updates.size());
+        for (Update u : updates) {
+            if (u.type() != ChangeType.UNKNOWN && !conflicting.contains(u.change().modelId())) {
+                out.add(u);
+            }
+        }
+        return out;
     }
 
     private void publishApplied(LocalReplica scoped, List<Update> updates, List<Update> conflicts) {

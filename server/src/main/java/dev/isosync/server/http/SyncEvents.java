@@ -37,6 +37,13 @@ public interface SyncEvents {
     default void diffConflicts(Context ctx, LocalReplica replica, List<Change> sent, DiffResult result) {
     }
 
+    /**
+     * A bulk-update's items that the server applied (creates, updates and deletes that did not conflict), whether
+     * or not others of the request conflicted.
+     */
+    default void bulkUpdateApplied(Context ctx, LocalReplica replica, List<Update> applied) {
+    }
+
     /** A bulk-update's items that conflicted, answered with a 409. */
     default void bulkUpdateConflicts(Context ctx, LocalReplica replica, List<Update> conflicts) {
     }

@@ -20,9 +20,13 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Types;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -42,6 +46,8 @@ public final class JdbcAdminStore implements AdminStore {
     static final String RESOLUTION_SEQS = "resolution_seq";
     /** A {@code null} bound to a BIGINT column: PostgreSQL refuses a text-typed null there. */
     private static final Object NULL_BIGINT = new Object();
+    /** Record ids per {@code IN (...)} list: well below every dialect's limit on bound parameters. */
+    private static final int ID_CHUNK = 500;
     /** JSON read back from the tables: as deep as the records the store itself accepts. */
     private static final int JSON_DEPTH = 1024;
 
@@ -423,6 +429,81 @@ public final class JdbcAdminStore implements AdminStore {
                 + q("resolution") + " = NULL, " + q("resolved_at") + " = NULL, " + q("resolved_data") + " = NULL, "
                 + q("resolved_rev") + " = NULL, " + q("resolution_seq") + " = NULL WHERE " + q("id") + " = ? AND "
                 + q("resolution_seq") + " = ?", List.of(id, seq)));
+    }
+
+    @Override
+    public Set<String> openConflictIds(String model, String clientId, Collection<String> modelIds) {
+        List<String> ids = new ArrayList<>(new LinkedHashSet<>(modelIds));
+        Set<String> out = new HashSet<>();
+        if (ids.isEmpty()) {
+            return out;
+        }
+        return store.inConnection("find open conflicts", c -> {
+            for (int from = 0; from < ids.size(); from += ID_CHUNK) {
+                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
+                List<Object> params = new ArrayList<>();
+                params.add(model);
+                params.add(clientId);
+                params.addAll(chunk);
+                try (PreparedStatement ps = c.prepareStatement("SELECT " + q("model_id") + " FROM " + schema.conflicts
+                        + " WHERE " + q("model") + " = ? AND " + q("client_id") + " = ? AND " + q("resolved_at")
+                        + " IS NULL AND " + q("model_id") + " IN (" + placeholders(chunk.size()) + ")")) {
+                    bind(ps, params);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        while (rs.next()) {
+                            out.add(rs.getString(1));
+                        }
+                    }
+                }
+            }
+            return out;
+        });
+    }
+
+    @Override
+    public List<ConflictRecord> closeByClient(String model, String clientId, Keep how,
+            Map<String, ServerVersion> after, long at) {
+        if (!how.byClient()) {
+            throw new IllegalArgumentException("closeByClient takes a client's resolution, got " + how);
+        }
+        if (after.isEmpty()) {
+            return new ArrayList<>();
+        }
+        return store.inConnection("close " + after.size() + " conflicts resolved by their client", c -> {
+            List<ConflictRecord> out = new ArrayList<>();
+            for (Map.Entry<String, ServerVersion> e : after.entrySet()) {
+                ServerVersion now = e.getValue();
+                for (ConflictRecord open : select(c, " WHERE " + q("model_id") + " = ? AND " + q("model") + " = ? AND "
+                        + q("client_id") + " = ? AND " + q("resolved_at") + " IS NULL",
+                        List.of(e.getKey(), model, clientId))) {
+                    List<Object> params = new ArrayList<>();
+                    params.add(how.wireName());
+                    params.add(at);
+                    params.add(now.data() == null ? null : Json.write(now.data()));
+                    params.add(now.rev());
+                    params.add(open.id());
+                    // no resolution_seq: /resolutions lists admin resolutions only, and the client knows of this
+                    // one; the condition on resolved_at leaves an admin's concurrent resolution in place
+                    int n = execute(c, "UPDATE " + schema.conflicts + " SET " + q("resolution") + " = ?, "
+                            + q("resolved_at") + " = ?, " + q("resolved_data") + " = ?, " + q("resolved_rev")
+                            + " = ?, " + q("resolution_seq") + " = NULL WHERE " + q("id") + " = ? AND "
+                            + q("resolved_at") + " IS NULL", params);
+                    if (n == 1) {
+                        out.add(byId(c, open.id()));
+                    }
+                }
+            }
+            out.sort((x, y) -> Long.compare(x.id(), y.id()));
+            return out;
+        });
+    }
+
+    private static String placeholders(int n) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            sb.append(i == 0 ? "?" : ", ?");
+        }
+        return sb.toString();
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.isosync.server.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isosync.json.Json;
@@ -249,6 +250,89 @@ abstract class AdminStoreContract {
     }
 
     @Test
+    void openConflictIdsAreThoseOfThatClientAndModel() {
+        List<ConflictRecord> filed = store.recordConflicts(Arrays.asList(report("Todo", "t1", B, T0),
+                report("Todo", "t2", A, T0), report("Note", "t3", B, T0), report("Todo", "t4", B, T0)));
+        store.resolve(filed.get(3).id(), Keep.SERVER, null, null, T0);
+        assertEquals(Collections.singleton("t1"),
+                store.openConflictIds("Todo", "device-b", Arrays.asList("t1", "t2", "t3", "t4", "t9")));
+        assertTrue(store.openConflictIds("Todo", "device-b", Collections.emptyList()).isEmpty());
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            many.add("x" + i);
+        }
+        many.add("t1");
+        assertEquals(Collections.singleton("t1"), store.openConflictIds("Todo", "device-b", many),
+                "more ids than one query's list takes");
+    }
+
+    @Test
+    void aConflictTheClientResolvedItselfMovesToTheHistoryWithoutASequenceNumber() {
+        List<ConflictRecord> filed = store.recordConflicts(Arrays.asList(report("Todo", "t1", B, T0),
+                report("Todo", "t1", A, T0), report("Todo", "t2", B, T0)));
+        Map<String, ServerVersion> after = new LinkedHashMap<>();
+        after.put("t1", new ServerVersion(record("t1", "pushed by b"), "rev-b", 7L));
+        after.put("t9", new ServerVersion(null, null, null)); // no conflict there: passed over
+        List<ConflictRecord> closed = store.closeByClient("Todo", "device-b", Keep.CLIENT_PUSHED, after, T0 + 50);
+        assertEquals(Collections.singletonList(filed.get(0).id()), ids(closed));
+        Resolution r = closed.get(0).resolution();
+        assertEquals(Keep.CLIENT_PUSHED, r.keep());
+        assertEquals(record("t1", "pushed by b"), r.data());
+        assertEquals("rev-b", r.rev());
+        assertEquals(T0 + 50, r.resolvedAt());
+        assertEquals(0, r.seq());
+
+        ConflictRecord stored = store.conflict(filed.get(0).id());
+        assertEquals(Keep.CLIENT_PUSHED, stored.resolution().keep());
+        assertEquals("rev-b", stored.resolution().rev());
+        assertEquals(record("t1", "pushed by b"), stored.resolution().data());
+        assertEquals(0, stored.resolution().seq());
+        assertTrue(store.conflict(filed.get(1).id()).isOpen(), "another client's conflict on the record stays open");
+        assertTrue(store.conflict(filed.get(2).id()).isOpen());
+        assertEquals(Collections.singletonList("t1"), modelIds(store.conflicts(true, null, 10)));
+        assertEquals(Arrays.asList("t2", "t1"), modelIds(store.conflicts(false, null, 10)));
+        assertEquals(2L, store.openConflictCounts().get("Todo"));
+        assertTrue(store.resolutions("device-b", "Todo", 0, 10).isEmpty(), "the client knows already");
+
+        assertNull(store.resolve(filed.get(0).id(), Keep.SERVER, null, null, T0 + 60), "closed already");
+        assertTrue(store.closeByClient("Todo", "device-b", Keep.CLIENT_REPORTED, after, T0 + 70).isEmpty(),
+                "a second close changes nothing");
+        assertEquals(Keep.CLIENT_PUSHED, store.conflict(filed.get(0).id()).resolution().keep());
+
+        Map<String, ServerVersion> deleted = Collections.singletonMap("t2", new ServerVersion(null, null, 9L));
+        ConflictRecord reported = store.closeByClient("Todo", "device-b", Keep.CLIENT_REPORTED, deleted, T0 + 80)
+                .get(0);
+        assertEquals(Keep.CLIENT_REPORTED, reported.resolution().keep());
+        assertNull(store.conflict(reported.id()).resolution().data());
+        assertNull(store.conflict(reported.id()).resolution().rev());
+    }
+
+    @Test
+    void adminResolutionsKeepTheirNumbersBesideTheClientsOwn() {
+        List<ConflictRecord> filed = store.recordConflicts(Arrays.asList(report("Todo", "t1", B, T0),
+                report("Todo", "t2", B, T0)));
+        store.closeByClient("Todo", "device-b", Keep.CLIENT_REPORTED,
+                Collections.singletonMap("t1", new ServerVersion(null, null, null)), T0);
+        ConflictRecord admin = store.resolve(filed.get(1).id(), Keep.SERVER, null, null, T0 + 1);
+        assertEquals(1, admin.resolution().seq(), "a client's close takes no number");
+        assertEquals(Collections.singletonList("t2"), modelIds(store.resolutions("device-b", "Todo", 0, 10)));
+        store.reopen(filed.get(0).id(), 0);
+        assertTrue(!store.conflict(filed.get(0).id()).isOpen(), "reopen takes back admin resolutions only");
+        // a new sighting after the client's close is a new conflict
+        long again = store.recordConflicts(Collections.singletonList(report("Todo", "t1", B, T0 + 2))).get(0).id();
+        assertTrue(again > filed.get(1).id());
+    }
+
+    @Test
+    void onlyAClientsResolutionClosesByClient() {
+        long id = store.recordConflicts(Collections.singletonList(report("Todo", "t1", B, T0))).get(0).id();
+        Map<String, ServerVersion> after = Collections.singletonMap("t1", new ServerVersion(null, null, null));
+        assertThrows(IllegalArgumentException.class,
+                () -> store.closeByClient("Todo", "device-b", Keep.SERVER, after, T0));
+        assertTrue(store.conflict(id).isOpen());
+    }
+
+    @Test
     void conflictsAreListedNewestFirstByStateAndModel() {
         List<ConflictRecord> filed = store.recordConflicts(Arrays.asList(report("Todo", "t1", B, T0),
                 report("Note", "n1", B, T0), report("Todo", "t2", B, T0), report("Todo", "t3", B, T0)));
@@ -354,6 +438,14 @@ abstract class AdminStoreContract {
         m.put("prev", prev);
         m.put("checkpoint", 3.0);
         return m;
+    }
+
+    private static List<Long> ids(List<ConflictRecord> conflicts) {
+        List<Long> out = new ArrayList<>();
+        for (ConflictRecord c : conflicts) {
+            out.add(c.id());
+        }
+        return out;
     }
 
     private static List<String> modelIds(List<ConflictRecord> conflicts) {
