@@ -2,8 +2,11 @@ package dev.isosync.server;
 
 import dev.isosync.server.admin.AdminToken;
 import dev.isosync.server.auth.SecurityConfig;
+import dev.isosync.server.http.RequestLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +15,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code java -jar isosync-server.jar [--port N] [--db URL] [--acl FILE] [--admin-token T] [--stale-after S]}:
+ * {@code java -jar isosync-server.jar [--port N] [--db URL] [--acl FILE] [--admin-token T] [--stale-after S]
+ * [--cors-origin O]... [--max-items N] [--max-string-length N] [--max-query-length N]}:
  * runs the server until it is stopped.
  */
 @Command(name = "isosync-server", mixinStandardHelpOptions = true,
@@ -37,6 +41,22 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--replication-body-limit", description = "Largest body of diff, create-updates and "
             + "bulk-update, bytes (default ${DEFAULT-VALUE}).")
     long replicationBodyLimit = 64L * 1024 * 1024;
+
+    @Option(names = "--max-items", description = "Most items in one diff, create-updates or bulk-update "
+            + "(default ${DEFAULT-VALUE}).")
+    int maxItems = RequestLimits.DEFAULT_MAX_ITEMS;
+
+    @Option(names = "--max-string-length", description = "Most characters in one string of a request body "
+            + "(default ${DEFAULT-VALUE}).")
+    int maxStringLength = RequestLimits.DEFAULT_MAX_STRING_LENGTH;
+
+    @Option(names = "--max-query-length", description = "Most characters in a query string (default "
+            + "${DEFAULT-VALUE}).")
+    int maxQueryLength = RequestLimits.DEFAULT_MAX_QUERY_LENGTH;
+
+    @Option(names = "--cors-origin", description = "An origin (https://app.example.com) whose pages may call the "
+            + "API from a browser; repeat for several (default: none, same-origin only).")
+    List<String> corsOrigins = new ArrayList<>();
 
     @Option(names = "--admin-token", defaultValue = "${env:ISOSYNC_ADMIN_TOKEN}", description = "Token of the "
             + "admin console and API: 16 to 512 letters, digits or - _ . ~ + / = (default: the environment "
@@ -74,11 +94,18 @@ public final class Main implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--acl: " + e.getMessage());
         }
+        RequestLimits limits;
+        try {
+            limits = new RequestLimits(maxItems, maxStringLength, maxQueryLength);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         ServerConfig config = new ServerConfig().host(host).port(port).jdbcUrl(db).bodyLimit(bodyLimit)
                 .replicationBodyLimit(replicationBodyLimit).adminToken(adminToken)
-                .staleAfter(Duration.ofSeconds(staleAfter)).security(security);
+                .staleAfter(Duration.ofSeconds(staleAfter)).security(security).limits(limits);
         SyncServer server;
         try {
+            config.corsOrigins(corsOrigins);
             server = SyncServer.start(config);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());

@@ -5,6 +5,7 @@ import dev.isosync.model.ModelDefinition;
 import dev.isosync.server.admin.AdminToken;
 import dev.isosync.server.admin.WriteAccess;
 import dev.isosync.server.auth.SecurityConfig;
+import dev.isosync.server.http.RequestLimits;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -12,8 +13,8 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * How to run a server: where to listen, which database, which models, the request limits, users and ACLs,
- * and the admin console's credential and stale-client threshold.
+ * How to run a server: where to listen, which database, which models, the request limits, the origins browsers
+ * may call it from, users and ACLs, and the admin console's credential and stale-client threshold.
  */
 public final class ServerConfig {
     /** The embedded default: an H2 file database under {@code ./data}, nothing to install. */
@@ -35,6 +36,8 @@ public final class ServerConfig {
     private Clock clock = Clock.systemUTC();
     private WriteAccess writeAccess = WriteAccess.EVERYONE;
     private SecurityConfig security = SecurityConfig.open();
+    private RequestLimits limits = RequestLimits.defaults();
+    private List<String> corsOrigins = Collections.emptyList();
 
     public ServerConfig host(String value) {
         this.host = value;
@@ -123,6 +126,40 @@ public final class ServerConfig {
     public ServerConfig security(SecurityConfig value) {
         this.security = value;
         return this;
+    }
+
+    /**
+     * Items per replication array, characters per string and per query string ({@link RequestLimits#defaults()}
+     * by default, which lets a stock LoopBack client push 10,000 todos in one request).
+     */
+    public ServerConfig limits(RequestLimits value) {
+        this.limits = value;
+        return this;
+    }
+
+    /**
+     * Origins ({@code https://app.example.com}) whose browser pages may call the API: they are answered CORS
+     * preflights and headers. None by default, so only pages the server itself serves can call it from a browser.
+     *
+     * @throws IllegalArgumentException for an origin that is not {@code scheme://host[:port]}
+     */
+    public ServerConfig corsOrigins(List<String> value) {
+        for (String origin : value) {
+            if (!origin.matches("https?://[^/?#\\s]+")) {
+                throw new IllegalArgumentException("CORS origin must be scheme://host[:port], got \"" + origin + "\"");
+            }
+        }
+        this.corsOrigins = Collections.unmodifiableList(new ArrayList<>(value));
+        return this;
+    }
+
+    public RequestLimits limits() {
+        return limits;
+    }
+
+    /** The origins allowed to call the API from a browser; empty means same-origin only. Never null. */
+    public List<String> corsOrigins() {
+        return corsOrigins;
     }
 
     public SecurityConfig security() {

@@ -18,6 +18,7 @@ import dev.isosync.server.auth.UserApi;
 import dev.isosync.server.auth.UserStore;
 import dev.isosync.server.http.ChangeStream;
 import dev.isosync.server.http.ErrorResponses;
+import dev.isosync.server.http.JettyErrors;
 import dev.isosync.server.http.ModelApi;
 import dev.isosync.server.store.JdbcAdminStore;
 import dev.isosync.server.store.JdbcStore;
@@ -25,6 +26,7 @@ import dev.isosync.server.store.JdbcUserStore;
 import dev.isosync.store.Store;
 import io.javalin.Javalin;
 import io.javalin.http.staticfiles.Location;
+import io.javalin.plugin.bundled.CorsPlugin;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -88,6 +90,19 @@ public final class SyncServer implements AutoCloseable {
             Javalin app = Javalin.create(cfg -> {
                 cfg.startup.showJavalinBanner = false;
                 cfg.http.maxRequestSize = Math.max(config.replicationBodyLimit(), config.bodyLimit());
+                // Jetty drops a request line over its header size; room for four times our limit lets ours name it
+                cfg.jetty.modifyHttpConfiguration(http -> http.setRequestHeaderSize(
+                        Math.max(http.getRequestHeaderSize(), 4 * config.limits().maxQueryLength() + 16384)));
+                // requests Jetty refuses before any route runs are answered in the envelope too
+                cfg.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+                cfg.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JettyErrors()));
+                if (!config.corsOrigins().isEmpty()) {
+                    cfg.registerPlugin(new CorsPlugin(cors -> cors.addRule(rule -> {
+                        for (String origin : config.corsOrigins()) {
+                            rule.allowHost(origin);
+                        }
+                    })));
+                }
                 cfg.staticFiles.add(sf -> {
                     sf.hostedPath = "/";
                     sf.directory = "/webapp";
@@ -99,6 +114,7 @@ public final class SyncServer implements AutoCloseable {
                     sf.location = Location.CLASSPATH;
                 });
                 ErrorResponses.register(cfg.routes);
+                cfg.routes.before(ctx -> config.limits().checkQuery(ctx));
                 // first: the guard must run ahead of everything under /admin, the console's static files included
                 new AdminAuth(token, access).register(cfg.routes);
                 new UserApi(access.accounts(), access, config.bodyLimit()).register(cfg.routes);

@@ -97,7 +97,7 @@ public final class ModelApi {
         routes.get(base + "/findOne", guarded(Operation.FIND_ONE, this::findOne));
         routes.get(base + "/count", guarded(Operation.COUNT, this::count));
         routes.get(base, guarded(Operation.FIND, ctx -> json(ctx, replica(ctx).find(Filter.parse(model,
-                Requests.json(ctx, "filter"))))));
+                queryJson(ctx, "filter"))))));
         routes.post(base, guarded(Operation.CREATE, this::create));
         routes.patch(base, guarded(Operation.PATCH_OR_CREATE, ctx -> saved(ctx, replica(ctx).upsert(record(ctx)),
                 false)));
@@ -130,11 +130,29 @@ public final class ModelApi {
     }
 
     private Map<String, Object> record(Context ctx) {
-        return Requests.objectBody(ctx, config.bodyLimit());
+        Map<String, Object> body = Requests.objectBody(ctx, config.bodyLimit());
+        config.limits().checkStrings(body);
+        return body;
+    }
+
+    /** A JSON query parameter ({@code filter}, {@code where}) whose strings are within the string limits. */
+    private Object queryJson(Context ctx, String name) {
+        Object json = Requests.json(ctx, name);
+        config.limits().checkStrings(json);
+        return json;
+    }
+
+    /** A replication body: within its byte limit, its item limit and its string limit. */
+    private Object replicationBody(Context ctx) {
+        Object body = Requests.body(ctx, config.replicationBodyLimit());
+        config.limits().checkItems(ctx, body instanceof Map ? ((Map<?, ?>) body).get("updates") : body);
+        config.limits().checkStrings(body);
+        return body;
     }
 
     private void create(Context ctx) {
         Object body = Requests.body(ctx, config.bodyLimit());
+        config.limits().checkStrings(body);
         if (body instanceof List) {
             throw SyncException.badRequest("INVALID_BODY", "POST " + ctx.path()
                     + " takes one JSON object; arrays are not supported");
@@ -160,12 +178,12 @@ public final class ModelApi {
         if (record == null) {
             throw replica.unknownId(id);
         }
-        Object filter = Requests.json(ctx, "filter");
+        Object filter = queryJson(ctx, "filter");
         json(ctx, Filter.parse(model, filter).project(record));
     }
 
     private void findOne(Context ctx) {
-        Object json = Requests.json(ctx, "filter");
+        Object json = queryJson(ctx, "filter");
         Filter filter = Filter.parse(model, json);
         List<Map<String, Object>> found = replica(ctx).find(filter);
         if (found.isEmpty()) {
@@ -176,7 +194,7 @@ public final class ModelApi {
     }
 
     private void count(Context ctx) {
-        Where where = Where.parse(model, Requests.json(ctx, "where"));
+        Where where = Where.parse(model, queryJson(ctx, "where"));
         json(ctx, Collections.singletonMap("count", replica(ctx).count(where)));
     }
 
@@ -194,7 +212,7 @@ public final class ModelApi {
     private void changes(Context ctx) {
         events.sync(ctx, model);
         Long since = Requests.number(ctx, "since");
-        Filter filter = Filter.parse(model, Requests.json(ctx, "filter"));
+        Filter filter = Filter.parse(model, queryJson(ctx, "filter"));
         if (since == null) {
             json(ctx, Collections.emptyList()); // LoopBack answers [] without since (PROTOCOL.md 2.4)
             return;
@@ -219,7 +237,7 @@ public final class ModelApi {
                     "\"afterCheckpoint\" and \"afterModelId\" go together");
         }
         ChangeCursor cursor = afterCheckpoint == null ? null : new ChangeCursor(afterCheckpoint, afterModelId);
-        Filter filter = Filter.parse(model, Requests.json(ctx, "filter"));
+        Filter filter = Filter.parse(model, queryJson(ctx, "filter"));
         ChangesPage page = replica(ctx).changesPage(since, filter, cursor, pageSize, false);
         events.pulled(ctx, model, since, page.changes());
         Map<String, Object> body = new LinkedHashMap<>();
@@ -238,7 +256,7 @@ public final class ModelApi {
     private void diff(Context ctx) {
         events.sync(ctx, model);
         Long since = Requests.number(ctx, "since");
-        List<Change> changes = WireFormat.readChanges(Requests.body(ctx, config.replicationBodyLimit()));
+        List<Change> changes = WireFormat.readChanges(replicationBody(ctx));
         LocalReplica scoped = replica(ctx);
         DiffResult result = scoped.diff(since, changes);
         events.pushed(ctx, model, changes);
@@ -248,13 +266,13 @@ public final class ModelApi {
 
     private void createUpdates(Context ctx) {
         events.sync(ctx, model);
-        List<Change> deltas = WireFormat.readChanges(Requests.body(ctx, config.replicationBodyLimit()));
+        List<Change> deltas = WireFormat.readChanges(replicationBody(ctx));
         json(ctx, WireFormat.updates(replica(ctx).createUpdates(deltas)));
     }
 
     private void bulkUpdate(Context ctx) {
         events.sync(ctx, model);
-        List<Update> updates = WireFormat.readBulkUpdateBody(Requests.body(ctx, config.replicationBodyLimit()));
+        List<Update> updates = WireFormat.readBulkUpdateBody(replicationBody(ctx));
         LocalReplica scoped = replica(ctx);
         List<Update> conflicts = scoped.bulkUpdate(updates);
         List<Change> pushed = new ArrayList<>(updates.size());
@@ -337,7 +355,7 @@ public final class ModelApi {
 
     private void updateLastChange(Context ctx) {
         events.sync(ctx, model);
-        Change c = replica(ctx).updateLastChange(ctx.pathParam("id"), Requests.objectBody(ctx, config.bodyLimit()));
+        Change c = replica(ctx).updateLastChange(ctx.pathParam("id"), record(ctx));
         json(ctx, WireFormat.change(c));
     }
 
