@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -112,16 +111,11 @@ final class BrowserPull {
         }
     }
 
-    /** Todos as users make them: short titles, some completed, creation times a second apart. */
+    /** Seeds the server's store with the sample todos, a third of them with a longer title. */
     static void seed(LocalReplica todos, int n) {
-        long start = 1_767_225_600_000L;
         for (int i = 0; i < n; i++) {
-            Map<String, Object> todo = new LinkedHashMap<>();
-            todo.put("id", String.format("todo-%06d", i));
-            todo.put("title", "Todo number " + i + (i % 3 == 0 ? ": call the plumber about the kitchen sink" : ""));
-            todo.put("completed", i % 4 == 0);
-            todo.put("created", start + i * 1000L);
-            todos.create(todo);
+            todos.create(SampleTodos.todo(i, "Todo number " + i
+                    + (i % 3 == 0 ? ": call the plumber about the kitchen sink" : "")));
         }
     }
 }

@@ -47,7 +47,7 @@ final class RestPush {
         try {
             LocalReplica client = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
             for (int i = 0; i < n; i++) {
-                client.create(todo(i, "Todo number " + i));
+                client.create(SampleTodos.todo(i, "Todo number " + i));
             }
             RemoteReplica remote = new RemoteReplica(new JdkHttpTransport("http://127.0.0.1:" + server.port()),
                     Todo.DEFINITION);
@@ -57,7 +57,7 @@ final class RestPush {
                 Map<String, Object> change = new LinkedHashMap<>();
                 change.put("title", "Todo number " + i + ", done");
                 change.put("completed", true);
-                client.patchById(id(i), change);
+                client.patchById(SampleTodos.id(i), change);
             }
             double updateMs = timed(replicator, n);
             double floorMs = jdbcFloor(jdbcUrl, prefix, n);
@@ -97,7 +97,7 @@ final class RestPush {
                 try (PreparedStatement insert = c.prepareStatement("INSERT INTO " + table
                         + " (id, title, completed, created) VALUES (?, ?, ?, ?)")) {
                     for (int i = 0; i < n; i++) {
-                        Map<String, Object> t = todo(i, "Todo number " + i);
+                        Map<String, Object> t = SampleTodos.todo(i, "Todo number " + i);
                         insert.setString(1, (String) t.get("id"));
                         insert.setString(2, (String) t.get("title"));
                         insert.setBoolean(3, (Boolean) t.get("completed"));
@@ -117,18 +117,5 @@ final class RestPush {
                 }
             }
         }
-    }
-
-    static String id(int i) {
-        return String.format(Locale.ROOT, "todo-%06d", i);
-    }
-
-    static Map<String, Object> todo(int i, String title) {
-        Map<String, Object> todo = new LinkedHashMap<>();
-        todo.put("id", id(i));
-        todo.put("title", title);
-        todo.put("completed", i % 4 == 0);
-        todo.put("created", 1_767_225_600_000.0 + i * 1000.0);
-        return todo;
     }
 }

@@ -200,9 +200,7 @@ public final class MemoryStore implements Store {
             if (!filter.order().isEmpty()) {
                 matching.sort(RecordOrder.of(filter.order()));
             }
-            int from = Math.min(filter.skip(), matching.size());
-            int to = filter.limit() < 0 ? matching.size() : (int) Math.min((long) from + filter.limit(), matching.size());
-            return new ArrayList<>(matching.subList(from, to));
+            return filter.page(matching);
         }
 
         @Override

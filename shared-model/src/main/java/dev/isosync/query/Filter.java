@@ -102,6 +102,16 @@ public final class Filter {
         return limit;
     }
 
+    /**
+     * The part of an ordered list that {@code skip} and {@code limit} select, as a new list; the one place every
+     * store and replica pages a list it ordered itself.
+     */
+    public <T> List<T> page(List<T> ordered) {
+        int from = Math.min(skip, ordered.size());
+        int to = limit < 0 ? ordered.size() : (int) Math.min((long) from + limit, ordered.size());
+        return new ArrayList<>(ordered.subList(from, to));
+    }
+
     public int skip() {
         return skip;
     }

@@ -346,9 +346,7 @@ public final class LocalReplica implements Replica {
             all.addAll(page.changes());
             cursor = page.next();
         } while (cursor != null);
-        int from = Math.min(filter.skip(), all.size());
-        int to = filter.limit() < 0 ? all.size() : (int) Math.min((long) from + filter.limit(), all.size());
-        return new ArrayList<>(all.subList(from, to));
+        return filter.page(all);
     }
 
     @Override

@@ -144,9 +144,7 @@ final class IdbTransaction implements StoreTransaction {
         if (!filter.order().isEmpty()) {
             matching.sort(RecordOrder.of(filter.order()));
         }
-        int from = Math.min(filter.skip(), matching.size());
-        int to = filter.limit() < 0 ? matching.size() : (int) Math.min((long) from + filter.limit(), matching.size());
-        return new ArrayList<>(matching.subList(from, to));
+        return filter.page(matching);
     }
 
     @Override
@@ -178,7 +176,9 @@ final class IdbTransaction implements StoreTransaction {
 
     @Override
     public boolean delete(ModelDefinition model, String id) {
-        if (findById(model, id) == null) {
+        Map<String, Object> cache = known(records, model);
+        load(cache, recordStore(model), java.util.Collections.singletonList(id));
+        if (cache.get(id) == ABSENT) {
             return false;
         }
         Idb.delete(recordStore(model), id);

@@ -128,21 +128,23 @@ public final class ClientConflictApi {
         AdminApi.json(ctx, body);
     }
 
-    /** Reads and checks a whole report of resolved conflicts; throws before anything is closed. */
+    /**
+     * The items of a report: an array of at most {@link #MAX_REPORT_ITEMS} objects, each with no property but
+     * {@code first} and {@code second}. Anything else is refused (400, or 413 for too many) naming the item.
+     */
     @SuppressWarnings("unchecked")
-    private List<String> parseResolved(String request, Object body) {
+    private static List<Map<String, Object>> items(String request, Object body, String shape, String first,
+            String second) {
         if (!(body instanceof List)) {
-            throw SyncException.badRequest("INVALID_BODY", request + " takes an array of {\"modelId\":\"...\","
-                    + "\"rev\":\"...\"|null}, got " + WireFormat.kind(body));
+            throw SyncException.badRequest("INVALID_BODY", request + " takes an array of " + shape + ", got "
+                    + WireFormat.kind(body));
         }
         List<Object> list = (List<Object>) body;
         if (list.size() > MAX_REPORT_ITEMS) {
             throw SyncException.tooLarge(request + " takes at most " + MAX_REPORT_ITEMS + " conflicts, got "
                     + list.size());
         }
-        List<String> out = new ArrayList<>(list.size());
-        Map<String, List<ValidationError>> invalid = new LinkedHashMap<>();
-        Set<String> seen = new HashSet<>();
+        List<Map<String, Object>> items = new ArrayList<>(list.size());
         for (int i = 0; i < list.size(); i++) {
             String what = "conflict " + i;
             if (!(list.get(i) instanceof Map)) {
@@ -151,11 +153,27 @@ public final class ClientConflictApi {
             }
             Map<String, Object> item = (Map<String, Object>) list.get(i);
             for (String key : item.keySet()) {
-                if (!key.equals("modelId") && !key.equals("rev")) {
+                if (!key.equals(first) && !key.equals(second)) {
                     throw SyncException.badRequest("INVALID_BODY", what + ": unknown property " + Json.write(key)
-                            + "; an item has \"modelId\" and \"rev\"");
+                            + "; an item has " + Json.write(first) + " and " + Json.write(second));
                 }
             }
+            items.add(item);
+        }
+        return items;
+    }
+
+    /** Reads and checks a whole report of resolved conflicts; throws before anything is closed. */
+    @SuppressWarnings("unchecked")
+    private List<String> parseResolved(String request, Object body) {
+        List<Map<String, Object>> list = items(request, body, "{\"modelId\":\"...\",\"rev\":\"...\"|null}",
+                "modelId", "rev");
+        List<String> out = new ArrayList<>(list.size());
+        Map<String, List<ValidationError>> invalid = new LinkedHashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < list.size(); i++) {
+            String what = "conflict " + i;
+            Map<String, Object> item = list.get(i);
             if (!item.containsKey("modelId")) {
                 throw SyncException.badRequest("INVALID_BODY", what + ": \"modelId\" is missing");
             }
@@ -198,31 +216,14 @@ public final class ClientConflictApi {
     /** Reads and checks a whole report; throws before anything is filed. */
     @SuppressWarnings("unchecked")
     private List<ReportedConflict> parse(String request, Object body) {
-        if (!(body instanceof List)) {
-            throw SyncException.badRequest("INVALID_BODY", request + " takes an array of {\"change\":{...},"
-                    + "\"data\":{...}|null}, got " + WireFormat.kind(body));
-        }
-        List<Object> list = (List<Object>) body;
-        if (list.size() > MAX_REPORT_ITEMS) {
-            throw SyncException.tooLarge(request + " takes at most " + MAX_REPORT_ITEMS + " conflicts, got "
-                    + list.size());
-        }
+        List<Map<String, Object>> list = items(request, body, "{\"change\":{...},\"data\":{...}|null}",
+                "change", "data");
         List<ReportedConflict> out = new ArrayList<>(list.size());
         Map<String, List<ValidationError>> invalid = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < list.size(); i++) {
             String what = "conflict " + i;
-            if (!(list.get(i) instanceof Map)) {
-                throw SyncException.badRequest("INVALID_BODY", what + " must be an object, got "
-                        + WireFormat.kind(list.get(i)));
-            }
-            Map<String, Object> item = (Map<String, Object>) list.get(i);
-            for (String key : item.keySet()) {
-                if (!key.equals("change") && !key.equals("data")) {
-                    throw SyncException.badRequest("INVALID_BODY", what + ": unknown property " + Json.write(key)
-                            + "; an item has \"change\" and \"data\"");
-                }
-            }
+            Map<String, Object> item = list.get(i);
             if (!item.containsKey("change")) {
                 throw SyncException.badRequest("INVALID_BODY", what + ": \"change\" is missing");
             }

@@ -175,9 +175,7 @@ final class JdbcTransaction implements StoreTransaction {
         if (!filter.order().isEmpty()) {
             matching.sort(RecordOrder.of(filter.order()));
         }
-        int from = Math.min(filter.skip(), matching.size());
-        int to = filter.limit() < 0 ? matching.size() : (int) Math.min((long) from + filter.limit(), matching.size());
-        return new ArrayList<>(matching.subList(from, to));
+        return filter.page(matching);
     }
 
     private List<Map<String, Object>> select(ModelDefinition model, String sql, List<Object> params, ModelTable t) {
