@@ -10,7 +10,6 @@ import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
@@ -48,15 +47,22 @@ final class AdminConsole implements AutoCloseable {
     void show(String view) {
         browser.get(origin + "/admin/#" + view);
         await(() -> "console loaded".equals(text("#status")));
-        String before = browser.findElement(By.id("updated")).getDomAttribute("data-count");
-        await(() -> view.equals(browser.findElement(By.id("updated")).getDomAttribute("data-view"))
-                && !String.valueOf(before).equals(browser.findElement(By.id("updated")).getDomAttribute("data-count")));
+        String before = attribute("#updated", "data-count");
+        await(() -> view.equals(attribute("#updated", "data-view"))
+                && !String.valueOf(before).equals(attribute("#updated", "data-count")));
     }
 
     /** The text of the first element {@code css} finds, or {@code null}. */
     String text(String css) {
-        List<WebElement> found = browser.findElements(By.cssSelector(css));
-        return found.isEmpty() ? null : found.get(0).getDomProperty("textContent");
+        // read in one script: a refresh may replace the element between a find and a read
+        return (String) browser.executeScript("const found = document.querySelector(arguments[0]);"
+                + " return found === null ? null : found.textContent;", css);
+    }
+
+    /** The attribute {@code name} of the first element {@code css} finds, or null; read in one go. */
+    String attribute(String css, String name) {
+        return (String) browser.executeScript("const found = document.querySelector(arguments[0]);"
+                + " return found === null ? null : found.getAttribute(arguments[1]);", css, name);
     }
 
     /** The texts of everything {@code css} finds, read in one go (a refresh may redraw at any moment). */
@@ -94,7 +100,10 @@ final class AdminConsole implements AutoCloseable {
     /** Waits up to 20 s; on time-out the failure carries what the page logged. */
     void await(java.util.function.BooleanSupplier condition) {
         try {
-            new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> condition.getAsBoolean());
+            new WebDriverWait(browser, Duration.ofSeconds(20))
+                    // a view redrawn between finding an element and reading it is not a failure: look again
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> condition.getAsBoolean());
         } catch (org.openqa.selenium.TimeoutException e) {
             StringBuilder log = new StringBuilder("timed out; the console shows error: " + text("#error")
                     + "; the page logged:");

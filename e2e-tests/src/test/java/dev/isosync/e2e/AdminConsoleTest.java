@@ -97,7 +97,8 @@ class AdminConsoleTest {
         assertEquals(0, admin.count("#main"), "no console without signing in");
         admin.browser.findElement(By.id("token")).sendKeys("not-the-admin-token-000");
         admin.browser.findElement(By.cssSelector("button[type=submit]")).click();
-        assertEquals("That token is not the admin token.", admin.text("[role=alert]"));
+        // the form posts and the server answers with the sign-in page again: wait for it to load
+        admin.await(() -> "That token is not the admin token.".equals(admin.text("[role=alert]")));
         assertEquals(0, admin.count("#main"));
         admin.signIn(TOKEN);
         admin.show("overview");
@@ -143,9 +144,9 @@ class AdminConsoleTest {
         String tabletRow = "tr[data-client-id=field-tablet]";
         String deviceRow = "tr[data-client-id='" + deviceId + "']";
         admin.await(() -> admin.count(deviceRow) == 1);
-        assertEquals("true", admin.browser.findElement(By.cssSelector(tabletRow)).getDomAttribute("data-stale"));
+        assertEquals("true", admin.attribute(tabletRow, "data-stale"));
         assertEquals("stale", admin.text(tabletRow + " td.state"));
-        assertEquals("false", admin.browser.findElement(By.cssSelector(deviceRow)).getDomAttribute("data-stale"));
+        assertEquals("false", admin.attribute(deviceRow, "data-stale"));
         assertEquals("active", admin.text(deviceRow + " td.state"));
         assertTrue(admin.text("#clients-summary").startsWith("2 clients, 1 stale"), admin.text("#clients-summary"));
         Map<String, Object> tabletJson = client("field-tablet");
@@ -158,7 +159,7 @@ class AdminConsoleTest {
         WebElement staleAfter = admin.browser.findElement(By.id("stale-after"));
         staleAfter.clear();
         staleAfter.sendKeys("36000", Keys.TAB);
-        admin.await(() -> "false".equals(admin.browser.findElement(By.cssSelector(tabletRow)).getDomAttribute("data-stale")));
+        admin.await(() -> "false".equals(admin.attribute(tabletRow, "data-stale")));
         assertEquals("(10 h)", admin.text("#stale-after-human"));
 
         admin.show("records");
@@ -169,7 +170,7 @@ class AdminConsoleTest {
             Change change = onServer.findLastChange((String) r.get("id"));
             assertEquals(r.get("title"), admin.text(row + " td[data-field=title]"));
             assertEquals(String.valueOf(change.checkpoint()), admin.text(row + " td.checkpoint"));
-            assertEquals(change.rev(), admin.browser.findElement(By.cssSelector(row + " td.rev")).getDomAttribute("data-rev"));
+            assertEquals(change.rev(), admin.attribute(row + " td.rev", "data-rev"));
         }
         assertEquals(1, admin.count("#tombstones-rows tr"));
         assertTrue(admin.text("#records-summary").startsWith("3 records · 1 tombstone"), admin.text("#records-summary"));
@@ -188,7 +189,7 @@ class AdminConsoleTest {
         a.add("written while the console watches");
         admin.await(() -> admin.texts("#live-feed li .data").stream()
                 .anyMatch(t -> t.contains("written while the console watches")));
-        assertEquals("create", admin.browser.findElement(By.cssSelector("#live-feed li")).getDomAttribute("data-type"));
+        assertEquals("create", admin.attribute("#live-feed li", "data-type"));
         admin.await(() -> admin.count("#activity-chart g[data-changes]") == 60);
         admin.await(() -> admin.count("#activity-chart rect.changes[height]") > 0
                 && admin.text("#activity-totals").contains("records changed"));
@@ -271,10 +272,8 @@ class AdminConsoleTest {
         // b reports its version after the pull that found the conflict
         admin.await(() -> admin.count(card) == 1 && "from b".equals(admin.text(card + " tr[data-field=title] td.client")));
         assertEquals("from a", admin.text(card + " tr[data-field=title] td.server"));
-        assertEquals("true", admin.browser.findElement(By.cssSelector(card + " tr[data-field=title]"))
-                .getDomAttribute("data-differs"));
-        assertEquals("false", admin.browser.findElement(By.cssSelector(card + " tr[data-field=completed]"))
-                .getDomAttribute("data-differs"));
+        assertEquals("true", admin.attribute(card + " tr[data-field=title]", "data-differs"));
+        assertEquals("false", admin.attribute(card + " tr[data-field=completed]", "data-differs"));
 
         String expected;
         switch (keep) {

@@ -116,7 +116,10 @@ final class Device implements AutoCloseable {
     /** Waits for a condition; on time-out the failure carries what the page logged (TeaVM errors land there). */
     void await(Duration timeout, java.util.function.BooleanSupplier condition) {
         try {
-            new WebDriverWait(browser, timeout).until(d -> condition.getAsBoolean());
+            new WebDriverWait(browser, timeout)
+                    // a view redrawn between finding an element and reading it is not a failure: look again
+                    .ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                    .until(d -> condition.getAsBoolean());
         } catch (org.openqa.selenium.TimeoutException e) {
             StringBuilder log = new StringBuilder("timed out after " + timeout + "; the page logged:");
             for (org.openqa.selenium.logging.LogEntry entry
