@@ -1,6 +1,9 @@
 package dev.isosync.browserclient;
 
+import dev.isosync.browserclient.app.AccountPanel;
 import dev.isosync.browserclient.app.TodoApp;
+import dev.isosync.browserclient.auth.Accounts;
+import dev.isosync.browserclient.auth.Session;
 import dev.isosync.browserclient.net.ChangeStreamClient;
 import dev.isosync.browserclient.net.XhrTransport;
 import dev.isosync.browserclient.store.IndexedDbStore;
@@ -11,6 +14,7 @@ import dev.isosync.browserclient.sync.SyncTimings;
 import dev.isosync.browserclient.tabs.TabChannel;
 import dev.isosync.browserclient.tabs.WebLocks;
 import dev.isosync.demo.Todo;
+import dev.isosync.error.SyncException;
 import dev.isosync.kv.KeyValueStore;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.LocalReplica;
@@ -35,6 +39,10 @@ public final class ClientMain {
      * size, so a large first pull is faster in large batches; progress is still reported after each.
      */
     static final int PAGE_SIZE = 2000;
+    /** localStorage: this server has refused to sync without a sign-in. */
+    private static final String SIGN_IN_REQUIRED = "isosync:sign-in-required";
+    /** localStorage: the local stores of users who signed out, one per line, deleted at the next load. */
+    private static final String DISCARD = "isosync:discard";
 
     private ClientMain() {
     }
@@ -42,20 +50,30 @@ public final class ClientMain {
     public static void main(String[] args) {
         registerServiceWorker();
         HTMLDocument document = Window.current().getDocument();
-        // IndexedDB by default; ?store=localstorage keeps the data in localStorage instead
-        Store store = Window.current().getLocation().getSearch().contains("store=localstorage")
-                ? KeyValueStore.open(new LocalStorageKeyValues(), "todos", Collections.singletonList(Todo.DEFINITION),
-                        isoNow())
-                : IndexedDbStore.open("isosync-todos", Collections.singletonList(Todo.DEFINITION));
+        discardSignedOutData();
+        Session session = Session.stored();
+        // IndexedDB by default; ?store=localstorage keeps the data in localStorage instead. Each signed-in user
+        // has a database of their own, so nobody sees another's todos in a shared browser profile.
+        boolean inLocalStorage = Window.current().getLocation().getSearch().contains("store=localstorage");
+        String base = inLocalStorage ? "todos" : "isosync-todos";
+        String storeName = session == null ? base : session.databaseName(base);
+        Store store = inLocalStorage
+                ? KeyValueStore.open(new LocalStorageKeyValues(), storeName,
+                        Collections.singletonList(Todo.DEFINITION), isoNow())
+                : IndexedDbStore.open(storeName, Collections.singletonList(Todo.DEFINITION));
         LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
-        RemoteReplica server = new RemoteReplica(new XhrTransport("", clientId()), Todo.DEFINITION);
+        String token = session == null ? null : session.token;
+        RemoteReplica server = new RemoteReplica(new XhrTransport("", clientId(), token), Todo.DEFINITION);
         // in the server's conflict inbox: pull conflicts are reported, and an admin's resolution is taken before
         // the next pull, so the todo shows its conflict resolved here too
         Replicator replicator = new Replicator(todos, server, "server", PAGE_SIZE, Filter.ALL)
                 .withConflictInbox(server);
         TodoApp app = new TodoApp(document, todos);
+        AccountPanel account = new AccountPanel(document, session,
+                new Accounts(new XhrTransport("", clientId(), null)));
         // one tab of the profile syncs for all (it holds a Web Lock for its life); the others show its status
-        // and tell it about their writes through a BroadcastChannel; when it closes, the next tab takes over
+        // and tell it about their writes through a BroadcastChannel; when it closes, the next tab takes over.
+        // A sign-in or sign-out reloads every tab, so all of them show the same user.
         boolean[] leader = {false};
         SyncLoop[] loopRef = {null};
         TabChannel channel = new TabChannel("isosync-todos", message -> new Thread(() -> {
@@ -64,11 +82,16 @@ public final class ClientMain {
             } else if (message.equals("hello") && leader[0]) {
                 loopRef[0].syncNow(false); // its status reaches the new tab after the run
             } else if (message.startsWith("status:") && !leader[0]) {
-                app.statusChanged(SyncStatus.fromJson(message.substring(7)));
+                SyncStatus status = SyncStatus.fromJson(message.substring(7));
+                app.statusChanged(status);
+                showAccount(account, session, status);
+            } else if (message.equals("session")) {
+                Window.current().getLocation().reload();
             }
         }).start());
         SyncLoop loop = new SyncLoop(replicator, todos, status -> {
             app.statusChanged(status);
+            showAccount(account, session, status);
             channel.post("status:" + status.toJson());
         }, new SyncLoop.Clock() {
             @Override
@@ -83,6 +106,15 @@ public final class ClientMain {
         });
         loopRef[0] = loop;
         loop.onRun(new SyncTimings());
+        account.start(initialAccountState(session), signedIn -> {
+            signedIn.store();
+            channel.post("session");
+            Window.current().getLocation().reload();
+        }, loop::pending, () -> {
+            signOut(session, storeName, inLocalStorage);
+            channel.post("session");
+            Window.current().getLocation().reload();
+        });
         app.start(loop::openConflict, () -> {
             if (leader[0]) {
                 loop.localWrite();
@@ -94,11 +126,88 @@ public final class ClientMain {
             leader[0] = true;
             document.getElementById("sync-status").setAttribute("data-leader", "true");
             loop.start();
-            new ChangeStreamClient("/api/" + Todo.DEFINITION.plural() + "/change-stream", () -> loop.syncNow(false));
+            // EventSource cannot send headers: the token goes in the query, as LoopBack accepts it
+            new ChangeStreamClient("/api/" + Todo.DEFINITION.plural() + "/change-stream"
+                    + (session == null ? "" : "?" + session.tokenQuery()), () -> loop.syncNow(false));
             Window.current().addEventListener("online", evt -> loop.syncNow(true));
         });
         channel.post("hello");
         document.getElementById("status").setTextContent("client loaded");
+    }
+
+    /**
+     * What the account shows before the server has said anything: a session the server may still take; or, with
+     * nobody signed in, signed out when this server has asked for a sign-in before (so an offline visit shows
+     * it too).
+     */
+    private static AccountPanel.State initialAccountState(Session session) {
+        if (session != null) {
+            return session.expired(System.currentTimeMillis()) ? AccountPanel.State.SESSION_ENDED
+                    : AccountPanel.State.SIGNED_IN;
+        }
+        return "true".equals(Storage.getLocalStorage().getItem(SIGN_IN_REQUIRED)) ? AccountPanel.State.SIGNED_OUT
+                : AccountPanel.State.ANONYMOUS;
+    }
+
+    /** Follows what the last sync learnt: the server refused the token (or wants one), or took it. */
+    private static void showAccount(AccountPanel account, Session session, SyncStatus status) {
+        if (status.signInNeeded) {
+            if (session == null) {
+                Storage.getLocalStorage().setItem(SIGN_IN_REQUIRED, "true");
+            }
+            account.show(session == null ? AccountPanel.State.SIGNED_OUT : AccountPanel.State.SESSION_ENDED);
+        } else if (!status.syncing && status.error == null && status.lastSynced > 0) {
+            if (session == null) {
+                Storage.getLocalStorage().removeItem(SIGN_IN_REQUIRED);
+            }
+            account.show(session == null ? AccountPanel.State.ANONYMOUS : AccountPanel.State.SIGNED_IN);
+        }
+    }
+
+    /**
+     * Signs out: revokes the token when the server can be reached (else it runs out by itself), forgets the
+     * session, and marks the user's local data for deletion at the next load, before anything opens it (this
+     * tab and the others still hold it open now).
+     */
+    private static void signOut(Session session, String storeName, boolean inLocalStorage) {
+        try {
+            new Accounts(new XhrTransport("", clientId(), null)).logout(session);
+        } catch (SyncException e) {
+            // offline, or the token is already gone: nothing more to revoke here
+        }
+        Storage ls = Storage.getLocalStorage();
+        String discard = ls.getItem(DISCARD);
+        ls.setItem(DISCARD, (discard == null ? "" : discard + "\n") + (inLocalStorage ? "ls:" : "idb:") + storeName);
+        Session.forget();
+    }
+
+    /** Deletes the local data of users who signed out, as {@link #signOut} listed it. */
+    private static void discardSignedOutData() {
+        Storage ls = Storage.getLocalStorage();
+        String discard = ls.getItem(DISCARD);
+        if (discard == null) {
+            return;
+        }
+        StringBuilder left = new StringBuilder();
+        for (String entry : discard.split("\n")) {
+            try {
+                if (entry.startsWith("idb:")) {
+                    IndexedDbStore.delete(entry.substring(4));
+                } else if (entry.startsWith("ls:")) {
+                    LocalStorageKeyValues kv = new LocalStorageKeyValues();
+                    for (String key : kv.keys("isosync:" + entry.substring(3) + ":")) {
+                        kv.remove(key);
+                    }
+                }
+            } catch (SyncException e) {
+                left.append(left.length() == 0 ? "" : "\n").append(entry); // try again at the next load
+            }
+        }
+        if (left.length() == 0) {
+            ls.removeItem(DISCARD);
+        } else {
+            ls.setItem(DISCARD, left.toString());
+        }
     }
 
     /** This profile's stable id, sent as {@code X-Client-Id} (PROTOCOL.md 9.8). */

@@ -79,6 +79,31 @@ final class Device implements AutoCloseable {
                 + ".querySelectorAll('#todo-list li .title')).map(e => e.textContent);"));
     }
 
+    /** What the account line shows: {@code anonymous}, {@code signed-out}, {@code signed-in} or {@code session-ended}. */
+    String accountState() {
+        return (String) browser.executeScript("const account = document.getElementById('account');"
+                + " return account === null ? null : account.getAttribute('data-state');");
+    }
+
+    /** Fills the sign-in form and creates an account, or signs in; the page reloads as the user. */
+    void signIn(String email, String password, boolean newAccount) {
+        fillSignIn(email, password, newAccount);
+        await(Duration.ofSeconds(30), () -> "signed-in".equals(accountState())
+                && "client loaded".equals(text(By.id("status"))));
+    }
+
+    /** Fills the sign-in form and submits it, without waiting for the outcome. */
+    void fillSignIn(String email, String password, boolean newAccount) {
+        await(Duration.ofSeconds(10), () -> browser.findElement(By.id("email")).isDisplayed());
+        WebElement emailField = browser.findElement(By.id("email"));
+        emailField.clear();
+        emailField.sendKeys(email);
+        WebElement passwordField = browser.findElement(By.id("password"));
+        passwordField.clear();
+        passwordField.sendKeys(password);
+        browser.findElement(By.id(newAccount ? "register" : "sign-in-submit")).click();
+    }
+
     void offline() {
         ChromiumNetworkConditions c = new ChromiumNetworkConditions();
         c.setOffline(true);

@@ -47,6 +47,11 @@ class TwoDevicesTest {
 
     @Test
     void aTodoAddedOnOneDeviceAppearsOnTheOtherWithoutReload() {
+        // a server without ACLs syncs for anyone: nobody needs to sign in, and the page says whom it syncs for
+        a.await(Duration.ofSeconds(15), () -> "anonymous".equals(a.accountState()));
+        assertEquals("Not signed in: these todos are shared with everyone who uses this server.",
+                a.text(By.id("account-state")));
+        assertTrue(a.browser.findElement(By.id("show-sign-in")).isDisplayed());
         a.add("buy milk");
         b.await(Duration.ofSeconds(15), () -> b.titles().contains("buy milk"));
         a.await(Duration.ofSeconds(15), () -> "0".equals(a.status("data-pending")));

@@ -199,8 +199,9 @@ public final class ServerConfig {
         return jdbcUrl;
     }
 
+    /** The models served, each with the owner property the ACL file gives it ({@link SecurityConfig#scoped}). */
     public List<ModelDefinition> models() {
-        return models;
+        return security.scoped(models);
     }
 
     public long replicationBodyLimit() {

@@ -64,8 +64,9 @@ public final class SyncServer implements AutoCloseable {
      *     is {@code Users} (the User endpoints' path)
      */
     public static SyncServer start(ServerConfig config) {
+        List<ModelDefinition> models = config.models(); // once: the store and the APIs share these definitions
         List<String> served = new ArrayList<>();
-        for (ModelDefinition m : config.models()) {
+        for (ModelDefinition m : models) {
             if (("/api/" + m.plural()).equals(UserApi.BASE)) {
                 throw new IllegalArgumentException("Model " + m.name() + " uses the path " + UserApi.BASE
                         + ", which the User endpoints need; give it another plural");
@@ -74,7 +75,7 @@ public final class SyncServer implements AutoCloseable {
         }
         config.security().checkModels(served);
         Store store = config.jdbcUrl().equals(ServerConfig.MEMORY_DB) ? new MemoryStore()
-                : JdbcStore.open(config.jdbcUrl(), config.models(), config.tablePrefix());
+                : JdbcStore.open(config.jdbcUrl(), models, config.tablePrefix());
         try {
             AdminStore adminStore = store instanceof JdbcStore ? JdbcAdminStore.open((JdbcStore) store)
                     : new MemoryAdminStore();
@@ -119,14 +120,14 @@ public final class SyncServer implements AutoCloseable {
                 new AdminAuth(token, access).register(cfg.routes);
                 new UserApi(access.accounts(), access, config.bodyLimit()).register(cfg.routes);
                 List<ModelApi> apis = new ArrayList<>();
-                for (ModelDefinition model : config.models()) {
+                for (ModelDefinition model : models) {
                     LocalReplica replica = new LocalReplica(store, model);
                     ModelApi api = new ModelApi(replica, new ChangeStream(), config, recorder, access);
                     api.register(cfg.routes);
-                    new ClientConflictApi(replica, recorder, config.bodyLimit(), access).register(cfg.routes);
+                    new ClientConflictApi(replica, recorder, config, access).register(cfg.routes);
                     apis.add(api);
                 }
-                new AdminApi(apis, store, recorder, config.staleAfter(), config.bodyLimit()).register(cfg.routes);
+                new AdminApi(apis, store, recorder, config).register(cfg.routes);
                 cfg.routes.after(ctx -> {
                     if (SyncRecorder.isClientPath(ctx.path())) {
                         recorder.finish(ctx);

@@ -73,6 +73,38 @@ class RequestLimitsTest {
     }
 
     @Test
+    void nulCharacterInAdminAndInboxRequestsIsRefusedAndWritesNothingOnPostgres() throws Exception {
+        String token = "admin-token-for-nul-checks";
+        try (SyncServer server = SyncServer.start(TestDatabases.server(TestDatabases.POSTGRESQL).adminToken(token))) {
+            String nulFilter = URLEncoder.encode("{\"where\":{\"title\":\"a\\u0000b\"}}", StandardCharsets.UTF_8);
+            String[][] requests = {
+                {"GET", "/admin/api/models/Todo/records?filter=" + nulFilter, null},
+                {"GET", "/admin/api/conflicts?state=open%00", null},
+                {"GET", "/admin/api/conflicts?model=Todo%00", null},
+                {"GET", "/admin/api/activity?model=%00", null},
+                {"GET", "/api/Todos?unknown%00=1", null},
+                {"POST", "/admin/api/conflicts/1/resolve", "{\"title\":\"a\\u0000\"}"},
+                {"POST", "/sync/Todos/conflicts", "[{\"change\":{\"modelName\":\"Todo\",\"modelId\":\"t\\u0000\","
+                        + "\"rev\":\"r\",\"prev\":null,\"checkpoint\":1},\"data\":{\"id\":\"t\",\"title\":\"x\"}}]"},
+                {"POST", "/sync/Todos/conflicts/resolved", "[{\"modelId\":\"t\\u0000\",\"rev\":null}]"},
+            };
+            for (String[] r : requests) {
+                HttpRequest.Builder b = HttpRequest.newBuilder(uri(server, r[1])).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", "application/json")
+                        .method(r[0], r[2] == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(r[2]));
+                HttpResponse<String> answer = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(422, answer.statusCode(), r[0] + " " + r[1] + ": " + answer.body());
+                assertTrue(answer.body().contains("U+0000"), answer.body());
+            }
+            HttpResponse<String> conflicts = http.send(HttpRequest.newBuilder(uri(server, "/admin/api/conflicts"))
+                    .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, conflicts.statusCode(), conflicts.body());
+            assertTrue(conflicts.body().contains("\"conflicts\":[]"), "nothing was filed: " + conflicts.body());
+        }
+    }
+
+    @Test
     void pathJettyCannotDecodeIsRefusedInLoopBacksEnvelope() throws Exception {
         try (SyncServer server = SyncServer.start(TestDatabases.h2Server())) {
             HttpResponse<String> r = send(server, "GET", "/api/Todos/%00", null, null);

@@ -67,6 +67,25 @@ public final class ModelDefinition {
         return ownerName;
     }
 
+    /**
+     * This model with an owner property added (see {@link Builder#owner(String)}): how a server scopes a model that
+     * its clients declare without one, since the owner is the server's business and never reaches them.
+     *
+     * @throws IllegalArgumentException when the model already has an owner or a property of that name
+     */
+    public ModelDefinition withOwner(String propertyName) {
+        if (ownerName != null) {
+            throw new IllegalArgumentException("model '" + name + "' already has the owner '" + ownerName + "'");
+        }
+        Builder builder = new Builder(name).plural(plural);
+        for (Property p : properties.values()) {
+            if (!p.name().equals(idName)) {
+                builder.property(p);
+            }
+        }
+        return builder.owner(propertyName).build();
+    }
+
     /** Every declared property in declaration order, the id first. */
     public Collection<Property> properties() {
         return properties.values();

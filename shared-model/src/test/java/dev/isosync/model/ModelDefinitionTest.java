@@ -243,4 +243,24 @@ class ModelDefinitionTest {
         assertFalse(TodoCodec.toRecord(unsaved).containsKey("id"));
         assertEquals(new Todo("t3", "x", false, null), TodoCodec.fromRecord(TODO.newRecord(obj("{'id':'t3','title':'x'}"))));
     }
+
+    @Test
+    void withOwnerAddsAHiddenOwnerThatChangesNeitherTheRevisionNorWhatClientsSee() {
+        ModelDefinition scoped = TODO.withOwner("ownerId");
+        assertEquals("ownerId", scoped.ownerName());
+        assertNull(TODO.ownerName(), "the original is unchanged");
+        assertEquals("Todos", scoped.plural());
+        List<String> expected = new ArrayList<>(names(TODO));
+        expected.add("ownerId");
+        assertEquals(expected, names(scoped));
+        Map<String, Object> record = TODO.newRecord(obj("{'id':'t1','title':'milk'}"));
+        Map<String, Object> owned = new LinkedHashMap<>(record);
+        owned.put("ownerId", "42");
+        assertEquals(record, scoped.visible(owned));
+        assertEquals(TODO.revisionOf(record), scoped.revisionOf(owned));
+        IllegalArgumentException twice = assertThrows(IllegalArgumentException.class,
+                () -> scoped.withOwner("other"));
+        assertEquals("model 'Todo' already has the owner 'ownerId'", twice.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TODO.withOwner("title"), "a property of that name");
+    }
 }

@@ -198,6 +198,8 @@ public final class TodoApp {
             text = status.received > 0 ? "Syncing… " + status.received + " received" : "Syncing…";
         } else if (!status.online) {
             text = "Offline: changes are kept on this device";
+        } else if (status.signInNeeded) {
+            text = "Not syncing: the server needs you to sign in";
         } else if (status.error != null) {
             text = "Sync failed: " + status.error;
         } else if (status.lastSynced > 0) {
@@ -213,6 +215,7 @@ public final class TodoApp {
         }
         el.setTextContent(text);
         el.setAttribute("data-online", String.valueOf(status.online));
+        el.setAttribute("data-sign-in-needed", String.valueOf(status.signInNeeded));
         el.setAttribute("data-syncing", String.valueOf(status.syncing));
         el.setAttribute("data-pending", String.valueOf(status.pending));
         el.setAttribute("data-conflicts", String.valueOf(status.conflicts.size()));

@@ -77,6 +77,19 @@ final class Idb {
             script = "store.createIndex(name, [first, second], {unique: false});")
     static native void createIndex(JSObject store, String name, String first, String second);
 
+    /** Deletes the database {@code name} with everything in it; open connections are asked to close first. */
+    @Async
+    static native JSObject deleteDatabase(String name);
+
+    private static void deleteDatabase(String name, AsyncCallback<JSObject> callback) {
+        listen(startDelete(name), result -> callback.complete(result),
+                (n, m) -> callback.error(StorageErrors.of(n, m)));
+    }
+
+    // a tab still holding it closes on versionchange (see openDb), after which the deletion goes ahead
+    @JSBody(params = "name", script = "return indexedDB.deleteDatabase(name);")
+    private static native JSObject startDelete(String name);
+
     @JSBody(params = "db", script = "db.close();")
     static native void close(JSObject db);
 

@@ -168,6 +168,16 @@ public final class IndexedDbStore implements Store {
         Idb.close(db);
     }
 
+    /**
+     * Deletes the database {@code name} and all its data, as when a user signs out of this browser. Waits until
+     * the other tabs of the profile have let go of it.
+     *
+     * @throws dev.isosync.error.SyncException when IndexedDB refuses
+     */
+    public static void delete(String name) {
+        Idb.deleteDatabase(name);
+    }
+
     private <T> T run(String mode, Work<T> work, boolean bump) {
         JSObject tx = Idb.transaction(db, storeNames, mode);
         TransactionEnd end = new TransactionEnd(tx);

@@ -48,6 +48,7 @@ public final class SyncLoop {
     private boolean online = true;
     private double lastSynced;
     private String error;
+    private boolean signInNeeded;
     private List<SyncStatus.ConflictView> conflicts = new ArrayList<>();
     /** Records received so far by the pull under way. */
     private int received;
@@ -127,12 +128,14 @@ public final class SyncLoop {
             failures = 0;
             online = true;
             error = null;
+            signInNeeded = false;
             lastSynced = clock.now();
             observer.ran(startedAt, lastSynced, result);
         } catch (SyncException e) {
             failures++;
             online = e.statusCode() != 503;
             error = e.getMessage();
+            signInNeeded = e.statusCode() == 401;
             // exponential back-off with jitter, so clients that lost the server together do not return together
             double delay = Math.min(MAX_BACKOFF_MS, 1000.0 * (1 << Math.min(failures - 1, 5)));
             notBefore = clock.now() + delay * (0.5 + clock.random());
@@ -175,11 +178,15 @@ public final class SyncLoop {
     }
 
     private SyncStatus status(boolean syncing) {
-        return new SyncStatus(online, syncing, lastSynced, pending, conflicts, error, syncing ? received : 0);
+        return new SyncStatus(online, syncing, lastSynced, pending, conflicts, error, syncing ? received : 0,
+                signInNeeded);
     }
 
-    /** Local changes not yet pushed: rows at or after the push checkpoint that did not come from the server. */
-    private int pending() {
+    /**
+     * Local changes not yet pushed: rows at or after the push checkpoint that did not come from the server. Reads
+     * the store, so call it on a thread that may suspend.
+     */
+    public int pending() {
         long since = replicator.since(Direction.PUSH).source();
         return local.store().read((StoreTransaction tx) -> {
             int n = 0;

@@ -35,10 +35,13 @@ public final class SyncStatus {
     public final String error;
     /** Records received so far by the sync under way (0 when idle). */
     public final int received;
+    /** The server refused the last sync for want of a valid access token (401): someone must sign in. */
+    public final boolean signInNeeded;
 
     public SyncStatus(boolean online, boolean syncing, double lastSynced, int pending, List<ConflictView> conflicts,
-            String error, int received) {
+            String error, int received, boolean signInNeeded) {
         this.received = received;
+        this.signInNeeded = signInNeeded;
         this.online = online;
         this.syncing = syncing;
         this.lastSynced = lastSynced;
@@ -56,6 +59,7 @@ public final class SyncStatus {
         m.put("pending", pending);
         m.put("error", error);
         m.put("received", received);
+        m.put("signInNeeded", signInNeeded);
         List<Object> list = new ArrayList<>();
         for (ConflictView c : conflicts) {
             Map<String, Object> v = new LinkedHashMap<>();
@@ -80,6 +84,7 @@ public final class SyncStatus {
         }
         return new SyncStatus(Boolean.TRUE.equals(m.get("online")), Boolean.TRUE.equals(m.get("syncing")),
                 ((Number) m.get("lastSynced")).doubleValue(), ((Number) m.get("pending")).intValue(), conflicts,
-                (String) m.get("error"), ((Number) m.get("received")).intValue());
+                (String) m.get("error"), ((Number) m.get("received")).intValue(),
+                Boolean.TRUE.equals(m.get("signInNeeded")));
     }
 }

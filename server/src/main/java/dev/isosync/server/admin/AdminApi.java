@@ -6,7 +6,9 @@ import dev.isosync.json.Json;
 import dev.isosync.model.ModelDefinition;
 import dev.isosync.query.Filter;
 import dev.isosync.query.Where;
+import dev.isosync.server.ServerConfig;
 import dev.isosync.server.http.ModelApi;
+import dev.isosync.server.http.RequestLimits;
 import dev.isosync.server.http.Requests;
 import dev.isosync.store.ChangeCursor;
 import dev.isosync.store.Store;
@@ -61,23 +63,25 @@ public final class AdminApi {
     private final SyncRecorder recorder;
     private final Duration staleAfter;
     private final long bodyLimit;
+    private final RequestLimits limits;
     private final ConflictResolver resolver;
 
     /**
      * @param models     the served models' APIs (their replicas and change streams)
      * @param store      the server's store
      * @param recorder   the recorder feeding the admin store
-     * @param staleAfter a client not seen for this long is stale, unless a request says otherwise
-     * @param bodyLimit  largest request body (a merged record), in bytes
+     * @param config     the server's settings: when a client is stale (unless a request says otherwise), the largest
+     *     request body (a merged record) and the limits on the strings of bodies and filters
      */
-    public AdminApi(List<ModelApi> models, Store store, SyncRecorder recorder, Duration staleAfter, long bodyLimit) {
+    public AdminApi(List<ModelApi> models, Store store, SyncRecorder recorder, ServerConfig config) {
         for (ModelApi m : models) {
             this.models.put(m.replica().model().name(), m);
         }
         this.store = store;
         this.recorder = recorder;
-        this.staleAfter = staleAfter;
-        this.bodyLimit = bodyLimit;
+        this.staleAfter = config.staleAfter();
+        this.bodyLimit = config.bodyLimit();
+        this.limits = config.limits();
         this.resolver = new ConflictResolver(this.models, recorder);
     }
 
@@ -87,7 +91,7 @@ public final class AdminApi {
         routes.get("/admin/api/clients", this::clients);
         routes.get("/admin/api/conflicts", this::conflicts);
         routes.post("/admin/api/conflicts/{id}/resolve", ctx -> json(ctx, conflictJson(Collections.singletonList(
-                resolver.resolve(ctx.pathParam("id"), Requests.body(ctx, bodyLimit)))).get(0)));
+                resolver.resolve(ctx.pathParam("id"), checked(Requests.body(ctx, bodyLimit))))).get(0)));
         routes.get("/admin/api/models/{model}/records", this::records);
         routes.get("/admin/api/activity", this::activity);
     }
@@ -223,7 +227,7 @@ public final class AdminApi {
                     + models.keySet());
         }
         ModelDefinition model = api.replica().model();
-        Filter filter = Filter.parse(model, Requests.json(ctx, "filter"));
+        Filter filter = Filter.parse(model, checked(Requests.json(ctx, "filter")));
         Long limit = Requests.number(ctx, "tombstoneLimit");
         if (limit != null && (limit < 0 || limit > MAX_TOMBSTONES)) {
             throw SyncException.badRequest("INVALID_PARAMETER", "\"tombstoneLimit\" must be 0 to " + MAX_TOMBSTONES
@@ -329,5 +333,11 @@ public final class AdminApi {
     static void json(Context ctx, Object value) {
         ctx.contentType("application/json; charset=utf-8");
         ctx.result(Json.write(value));
+    }
+
+    /** A body or filter whose strings are within the limits and hold no U+0000 (which PostgreSQL cannot take). */
+    private Object checked(Object json) {
+        limits.checkStrings(json);
+        return json;
     }
 }

@@ -9,6 +9,8 @@ import dev.isosync.model.ModelDefinition;
 import dev.isosync.replica.LocalReplica;
 import dev.isosync.server.auth.Operation;
 import dev.isosync.server.auth.RequestAccess;
+import dev.isosync.server.ServerConfig;
+import dev.isosync.server.http.RequestLimits;
 import dev.isosync.server.http.Requests;
 import dev.isosync.wire.WireFormat;
 import io.javalin.config.RoutesConfig;
@@ -54,21 +56,23 @@ public final class ClientConflictApi {
     private final ModelDefinition model;
     private final SyncRecorder recorder;
     private final long bodyLimit;
+    private final RequestLimits limits;
     private final RequestAccess access;
 
     /**
      * @param replica   the model's replica on the server's store
      * @param recorder  where reports are filed
-     * @param bodyLimit largest report body, in bytes
+     * @param config    the server's settings: the largest report body, and the limits on its strings
      * @param access    who may report and read resolutions (a report writes, PROTOCOL.md 4.5), and whose
      *                  records a caller's report may name (PROTOCOL.md 9.7)
      */
-    public ClientConflictApi(LocalReplica replica, SyncRecorder recorder, long bodyLimit, RequestAccess access) {
+    public ClientConflictApi(LocalReplica replica, SyncRecorder recorder, ServerConfig config, RequestAccess access) {
         this.access = access;
         this.replica = replica;
         this.model = replica.model();
         this.recorder = recorder;
-        this.bodyLimit = bodyLimit;
+        this.bodyLimit = config.bodyLimit();
+        this.limits = config.limits();
     }
 
     /** Registers the three endpoints. */
@@ -94,7 +98,7 @@ public final class ClientConflictApi {
         if (header != null) {
             checkClientId(header);
         }
-        List<ReportedConflict> items = parse(ctx.method() + " " + ctx.path(), Requests.body(ctx, bodyLimit));
+        List<ReportedConflict> items = parse(ctx.method() + " " + ctx.path(), checked(Requests.body(ctx, bodyLimit)));
         List<ConflictRecord> filed = recorder.clientReport(ctx, access.scoped(ctx, replica), items);
         List<Object> out = new ArrayList<>();
         for (ConflictRecord c : filed) {
@@ -114,7 +118,7 @@ public final class ClientConflictApi {
         if (header != null) {
             checkClientId(header);
         }
-        List<String> ids = parseResolved(ctx.method() + " " + ctx.path(), Requests.body(ctx, bodyLimit));
+        List<String> ids = parseResolved(ctx.method() + " " + ctx.path(), checked(Requests.body(ctx, bodyLimit)));
         List<ConflictRecord> closed = recorder.clientResolved(ctx, access.scoped(ctx, replica), ids);
         List<Object> out = new ArrayList<>();
         for (ConflictRecord c : closed) {
@@ -349,5 +353,11 @@ public final class ClientConflictApi {
             throw SyncException.badRequest("INVALID_CLIENT_ID", ClientIdentity.HEADER + " " + problem + ", got "
                     + Json.write(value.length() > 60 ? value.substring(0, 60) + "…" : value));
         }
+    }
+
+    /** A report whose strings are within the limits and hold no U+0000 (which PostgreSQL cannot take). */
+    private Object checked(Object json) {
+        limits.checkStrings(json);
+        return json;
     }
 }

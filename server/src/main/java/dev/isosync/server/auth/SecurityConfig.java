@@ -2,6 +2,7 @@ package dev.isosync.server.auth;
 
 import dev.isosync.json.Json;
 import dev.isosync.json.JsonException;
+import dev.isosync.model.ModelDefinition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,6 +28,7 @@ import java.util.TreeSet;
  * {
  *   "tokenTtl": 1209600,
  *   "roles": {"admin": ["root@example.com"], "editor": ["peter"]},
+ *   "owners": {"Todo": "ownerId"},
  *   "acls": {
  *     "Todo": [
  *       {"principalType": "ROLE", "principalId": "$everyone", "permission": "DENY"},
@@ -47,7 +49,7 @@ public final class SecurityConfig {
     /** The name under which the User endpoints' entries are listed. */
     public static final String USER_MODEL = "User";
 
-    private static final Set<String> TOP_LEVEL = Set.of("tokenTtl", "maxTokenTtl", "roles", "acls");
+    private static final Set<String> TOP_LEVEL = Set.of("tokenTtl", "maxTokenTtl", "roles", "acls", "owners");
     private static final Set<String> ENTRY_KEYS = Set.of("principalType", "principalId", "permission", "accessType",
             "property", "model");
 
@@ -58,9 +60,12 @@ public final class SecurityConfig {
     private final List<AclEntry> entries;
     /** The models the file lists ACLs for, empty lists included. */
     private final Set<String> models;
+    /** Per model name, the owner property that scopes it to its users (PROTOCOL.md 9.7). */
+    private final Map<String, String> owners;
 
     private SecurityConfig(boolean configured, long tokenTtl, long maxTokenTtl, Map<String, Set<String>> roles,
-            List<AclEntry> entries, Set<String> models) {
+            List<AclEntry> entries, Set<String> models, Map<String, String> owners) {
+        this.owners = owners;
         this.configured = configured;
         this.tokenTtl = tokenTtl;
         this.maxTokenTtl = maxTokenTtl;
@@ -72,7 +77,7 @@ public final class SecurityConfig {
     /** No ACL file: everyone may do everything, tokens live two weeks. */
     public static SecurityConfig open() {
         return new SecurityConfig(false, DEFAULT_TOKEN_TTL, DEFAULT_MAX_TOKEN_TTL, Collections.emptyMap(),
-                Collections.emptyList(), Collections.emptySet());
+                Collections.emptyList(), Collections.emptySet(), Collections.emptyMap());
     }
 
     /**
@@ -145,8 +150,19 @@ public final class SecurityConfig {
                 }
             }
         }
+        Map<String, String> owners = new LinkedHashMap<>();
+        if (root.containsKey("owners")) {
+            for (Map.Entry<String, Object> e : object(root.get("owners"), source, "\"owners\"").entrySet()) {
+                if (!(e.getValue() instanceof String) || ((String) e.getValue()).isEmpty()) {
+                    throw new IllegalArgumentException(source + ": owners." + e.getKey() + " must name the owner "
+                            + "property, e.g. \"ownerId\", got " + Json.write(e.getValue()));
+                }
+                owners.put(e.getKey(), (String) e.getValue());
+            }
+        }
         return new SecurityConfig(true, ttl, maxTtl, Collections.unmodifiableMap(roles),
-                Collections.unmodifiableList(entries), Collections.unmodifiableSet(models));
+                Collections.unmodifiableList(entries), Collections.unmodifiableSet(models),
+                Collections.unmodifiableMap(owners));
     }
 
     private static AclEntry entry(String model, Object json, String where) {
@@ -242,12 +258,33 @@ public final class SecurityConfig {
      * @throws IllegalArgumentException naming the unknown model
      */
     public void checkModels(Collection<String> served) {
+        for (String model : owners.keySet()) {
+            if (!served.contains(model)) {
+                throw new IllegalArgumentException("The ACL file gives model \"" + model + "\" an owner, but the "
+                        + "server does not serve it; it serves " + served);
+            }
+        }
         for (String model : models) {
             if (!model.equals(AclEntry.ALL) && !model.equals(USER_MODEL) && !served.contains(model)) {
                 throw new IllegalArgumentException("The ACL file names model \"" + model + "\", which the "
                         + "server does not serve; it serves " + served + " (and \"" + USER_MODEL + "\", \"*\")");
             }
         }
+    }
+
+    /**
+     * The models as this file scopes them: each one named under {@code "owners"} gets that owner property
+     * ({@link ModelDefinition#withOwner(String)}), so its records are kept per user; the others are unchanged.
+     *
+     * @throws IllegalArgumentException when such a model declares an owner already, or a property of that name
+     */
+    public List<ModelDefinition> scoped(List<ModelDefinition> served) {
+        List<ModelDefinition> out = new ArrayList<>();
+        for (ModelDefinition m : served) {
+            String owner = owners.get(m.name());
+            out.add(owner == null || owner.equals(m.ownerName()) ? m : m.withOwner(owner));
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /** Whether an ACL file was given: then a request with an invalid token is refused everywhere. */

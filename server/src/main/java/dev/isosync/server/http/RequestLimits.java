@@ -50,12 +50,29 @@ public final class RequestLimits {
         return maxQueryLength;
     }
 
-    /** Refuses (413) a query string longer than {@link #maxQueryLength()}; run before every handler. */
+    /**
+     * Refuses (413) a query string longer than {@link #maxQueryLength()}, and (422) a query parameter holding
+     * U+0000 once decoded, which no endpoint can take and PostgreSQL cannot compare; run before every handler.
+     */
     public void checkQuery(Context ctx) {
         String query = ctx.queryString();
-        if (query != null && query.length() > maxQueryLength) {
+        if (query == null) {
+            return;
+        }
+        if (query.length() > maxQueryLength) {
             throw SyncException.tooLarge("Query string of " + query.length() + " characters is over the limit of "
                     + maxQueryLength + " characters (maxQueryLength) for " + ctx.method() + " " + ctx.path());
+        }
+        if (query.contains("%00") || query.indexOf('\u0000') >= 0) {
+            for (Map.Entry<String, List<String>> e : ctx.queryParamMap().entrySet()) {
+                for (String value : e.getValue()) {
+                    if (e.getKey().indexOf('\u0000') >= 0 || value.indexOf('\u0000') >= 0) {
+                        throw SyncException.unprocessable("INVALID_STRING", "The query parameter \""
+                                + abbreviate(e.getKey().replace('\u0000', '?')) + "\" of " + ctx.method() + " "
+                                + ctx.path() + " contains the character U+0000, which strings may not hold");
+                    }
+                }
+            }
         }
     }
 

@@ -186,6 +186,43 @@ class OwnerScopingTest {
         return out;
     }
 
+    @Test
+    void theAclFileScopesAModelItsClientsDeclareWithoutAnOwner() {
+        String acl = "{\"owners\": {\"Todo\": \"ownerId\"}, \"acls\": {\"Todo\": ["
+                + "{\"principalType\": \"ROLE\", \"principalId\": \"$everyone\", \"permission\": \"DENY\"},"
+                + "{\"principalType\": \"ROLE\", \"principalId\": \"$authenticated\", \"permission\": \"ALLOW\"}]}}";
+        try (SecureServer todos = new SecureServer(TestDatabases.h2Server(), acl)) {
+            String cat = todos.signUp("cat");
+            String dan = todos.signUp("dan");
+            assertEquals(200, todos.as(cat, "POST", "/api/Todos", "{\"id\":\"t1\",\"title\":\"cat's\"}").status());
+            assertEquals("[{\"id\":\"t1\",\"title\":\"cat's\",\"completed\":false,\"created\":null}]",
+                    todos.as(cat, "GET", "/api/Todos", null).body(), "the owner is not returned");
+            assertEquals("[]", todos.as(dan, "GET", "/api/Todos", null).body());
+            assertEquals(401, todos.as(null, "GET", "/api/Todos", null).status());
+            LocalReplica danDevice = new LocalReplica(new MemoryStore(), dev.isosync.demo.Todo.DEFINITION);
+            new Replicator(danDevice, new RemoteReplica(todos.transport(dan), dev.isosync.demo.Todo.DEFINITION),
+                    "server", 100, Filter.ALL).sync();
+            assertEquals(List.of(), ids(danDevice), "dan's device pulls nothing of cat's");
+        }
+    }
+
+    @Test
+    void anOwnerForAModelTheServerDoesNotServeOrThatIsNotANameIsRefused() {
+        IllegalArgumentException unknown = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new SecureServer(TestDatabases.h2Server(),
+                        "{\"owners\": {\"Note\": \"ownerId\"}}"));
+        assertEquals("The ACL file gives model \"Note\" an owner, but the server does not serve it; it serves [Todo]",
+                unknown.getMessage());
+        IllegalArgumentException notAName = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> SecurityConfig.parse("{\"owners\": {\"Todo\": 7}}", "acl.json"));
+        assertEquals("acl.json: owners.Todo must name the owner property, e.g. \"ownerId\", got 7",
+                notAName.getMessage());
+        IllegalArgumentException clash = org.junit.jupiter.api.Assertions.assertThrows(
+                IllegalArgumentException.class, () -> new SecureServer(TestDatabases.h2Server(),
+                        "{\"owners\": {\"Todo\": \"title\"}}"));
+        assertTrue(clash.getMessage().contains("title"), clash.getMessage());
+    }
+
     @SuppressWarnings("unchecked")
     private static List<String> modelIds(String changesJson) {
         List<String> out = new java.util.ArrayList<>();
