@@ -20,7 +20,8 @@ record Endpoint(String method, String path, boolean takesBody, boolean replicati
             new Endpoint("POST", "/api/Todos/bulk-update", true, true),
             new Endpoint("POST", "/sync/Todos/conflicts", true, false),
             new Endpoint("POST", "/api/Users", true, false),
-            new Endpoint("POST", "/api/Users/login", true, false));
+            new Endpoint("POST", "/api/Users/login", true, false),
+            new Endpoint("POST", "/admin/api/conflicts/{id}/resolve", true, false));
 
     /** The endpoints that only read: their query strings and ids are what a caller controls. */
     static final List<Endpoint> READS = List.of(
@@ -33,7 +34,12 @@ record Endpoint(String method, String path, boolean takesBody, boolean replicati
             new Endpoint("GET", "/api/Todos/{id}/exists", false, false),
             new Endpoint("GET", "/api/Todos/{id}/changes/last", false, false),
             new Endpoint("GET", "/sync/Todos/changes", false, false),
-            new Endpoint("GET", "/sync/Todos/resolutions", false, false));
+            new Endpoint("GET", "/sync/Todos/resolutions", false, false),
+            new Endpoint("GET", "/admin/api/overview", false, false),
+            new Endpoint("GET", "/admin/api/clients", false, false),
+            new Endpoint("GET", "/admin/api/conflicts", false, false),
+            new Endpoint("GET", "/admin/api/activity", false, false),
+            new Endpoint("GET", "/admin/api/models/Todo/records", false, false));
 
     /** Endpoints whose path names a record. */
     static final List<Endpoint> BY_ID = List.of(
@@ -50,7 +56,15 @@ record Endpoint(String method, String path, boolean takesBody, boolean replicati
             new Endpoint("GET", "/api/Todos", false, false),
             new Endpoint("GET", "/api/Todos/findOne", false, false),
             new Endpoint("GET", "/api/Todos/changes", false, false),
-            new Endpoint("GET", "/sync/Todos/changes", false, false));
+            new Endpoint("GET", "/sync/Todos/changes", false, false),
+            new Endpoint("GET", "/admin/api/models/Todo/records", false, false));
+
+    /** The admin endpoints' text parameters that reach the database, as {@code path?name=}. */
+    static final List<Endpoint> ADMIN_PARAMETERS = List.of(
+            new Endpoint("GET", "/admin/api/conflicts?state=", false, false),
+            new Endpoint("GET", "/admin/api/conflicts?model=", false, false),
+            new Endpoint("GET", "/admin/api/activity?model=", false, false),
+            new Endpoint("GET", "/admin/api/clients?staleAfter=", false, false));
 
     /** The endpoints taking a {@code since} query parameter. */
     static final List<Endpoint> WITH_SINCE = List.of(

@@ -14,9 +14,12 @@ import java.util.List;
 final class TableSnapshot implements AutoCloseable {
     private final Connection connection;
     private final List<String> tables;
+    /** MariaDB quotes names with backticks; H2 and PostgreSQL with double quotes. */
+    private final String quote;
 
     TableSnapshot(String jdbcUrl, String prefix) throws SQLException {
         this.connection = DriverManager.getConnection(jdbcUrl);
+        this.quote = jdbcUrl.startsWith("jdbc:mariadb:") ? "`" : "\"";
         this.tables = List.of(prefix + "Todo", prefix + "Todo_change", prefix + "checkpoint");
     }
 
@@ -26,7 +29,7 @@ final class TableSnapshot implements AutoCloseable {
         try (Statement st = connection.createStatement()) {
             for (String table : tables) {
                 out.append(table).append(":\n");
-                try (ResultSet rs = st.executeQuery("SELECT * FROM \"" + table + "\" ORDER BY 1, 2")) {
+                try (ResultSet rs = st.executeQuery("SELECT * FROM " + quote + table + quote + " ORDER BY 1, 2")) {
                     int columns = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         for (int i = 1; i <= columns; i++) {
