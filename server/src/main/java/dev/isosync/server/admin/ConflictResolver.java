@@ -167,15 +167,17 @@ final class ConflictResolver {
             throw resolvedAlready(conflict);
         }
         try {
+            // an owned record stays its owner's, even one deleted meanwhile: its tombstone still names the owner
+            String owner = model.ownerName() == null ? null : replica.ownerOf(id);
+            LocalReplica writer = owner == null ? replica : replica.ownedBy(owner);
             if (input == null) {
-                String owner = replica.ownerOf(id);
-                if (replica.deleteById(id)) {
+                if (writer.deleteById(id)) {
                     api.stream().removed(owner, id);
                 }
             } else {
-                boolean created = replica.findById(id) == null;
-                Map<String, Object> saved = replica.replaceOrCreate(input);
-                api.stream().saved(replica.ownerOf(id), id, saved, created);
+                boolean created = writer.findById(id) == null;
+                Map<String, Object> saved = writer.replaceOrCreate(input);
+                api.stream().saved(owner, id, saved, created);
             }
         } catch (RuntimeException e) {
             try {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.isosync.demo.Todo;
 import dev.isosync.json.Json;
 import dev.isosync.memory.MemoryStore;
 import dev.isosync.model.ModelDefinition;
@@ -203,6 +204,37 @@ class OwnerScopingTest {
             new Replicator(danDevice, new RemoteReplica(todos.transport(dan), dev.isosync.demo.Todo.DEFINITION),
                     "server", 100, Filter.ALL).sync();
             assertEquals(List.of(), ids(danDevice), "dan's device pulls nothing of cat's");
+        }
+    }
+
+    @Test
+    void anAdminKeepingTheClientsVersionOfADeletedRecordGivesItBackToItsOwner() {
+        String acl = "{\"owners\": {\"Todo\": \"ownerId\"}}";
+        String adminToken = "owner-scoping-admin-token";
+        try (SecureServer todos = new SecureServer(TestDatabases.h2Server().adminToken(adminToken), acl)) {
+            String cat = todos.signUp("cat");
+            String dan = todos.signUp("dan");
+            assertEquals(200, todos.as(cat, "POST", "/api/Todos", "{\"id\":\"t1\",\"title\":\"first\"}").status());
+            assertEquals("{\"count\":1}", todos.as(cat, "DELETE", "/api/Todos/t1", null).body());
+            // cat's device had edited t1 meanwhile and reports the conflict with its version
+            Map<String, Object> mine = Todo.DEFINITION.newRecord(Map.of("id", "t1", "title", "mine"));
+            String report = "[{\"change\":{\"modelName\":\"Todo\",\"modelId\":\"t1\",\"rev\":\""
+                    + Todo.DEFINITION.revisionOf(mine) + "\",\"checkpoint\":1},\"data\":" + Json.write(mine) + "}]";
+            SecureServer.Response filed = todos.send("POST", "/sync/Todos/conflicts", report, "Authorization", cat,
+                    "X-Client-Id", "cats-phone");
+            assertEquals(200, filed.status(), filed.body());
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> conflicts = (List<Map<String, Object>>) todos.send("GET",
+                    "/admin/api/conflicts", null, "Authorization", "Bearer " + adminToken).json().get("conflicts");
+            assertEquals(1, conflicts.size());
+            SecureServer.Response resolved = todos.send("POST", "/admin/api/conflicts/" + Json.write(
+                    conflicts.get(0).get("id")).replace(".0", "") + "/resolve", "{\"keep\":\"client\"}",
+                    "Authorization", "Bearer " + adminToken);
+            assertEquals(200, resolved.status(), resolved.body());
+            assertEquals("mine", todos.as(cat, "GET", "/api/Todos/t1", null).json().get("title"),
+                    "the record is cat's again, not nobody's");
+            assertEquals(404, todos.as(dan, "GET", "/api/Todos/t1", null).status());
+            assertEquals("[]", todos.as(dan, "GET", "/api/Todos/changes?since=-1", null).body());
         }
     }
 
