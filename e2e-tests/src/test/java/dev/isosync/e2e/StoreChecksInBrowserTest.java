@@ -45,7 +45,8 @@ class StoreChecksInBrowserTest {
     private static final String REQUIRED_STORE = "IndexedDbStore";
     /** The checks of IndexedDB alone (browser-client's IndexedDbChecks), which the page runs after the others. */
     private static final List<String> INDEXED_DB_ONLY = List.of("writesStayWholeWhileTheUiAndAnotherThreadRun",
-            "reopeningKeepsDataAndIdentity", "aQuotaErrorIsStorageFullAndWritesNothing");
+            "reopeningKeepsDataAndIdentity", "aQuotaErrorIsStorageFullAndWritesNothing",
+            "manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey");
 
     private static HttpServer server;
     private static ChromeDriver browser;

@@ -34,6 +34,8 @@ final class IndexedDbChecks {
         checks.add(new BrowserCheck("reopeningKeepsDataAndIdentity", IndexedDbChecks::reopeningKeepsDataAndIdentity));
         checks.add(new BrowserCheck("aQuotaErrorIsStorageFullAndWritesNothing",
                 IndexedDbChecks::aQuotaErrorIsStorageFullAndWritesNothing));
+        checks.add(new BrowserCheck("manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey",
+                IndexedDbChecks::manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey));
         return checks;
     }
 
@@ -113,6 +115,44 @@ final class IndexedDbChecks {
         } finally {
             second.close();
         }
+    }
+
+    /**
+     * Reading many ids at once: when few records lie between the smallest and the largest id, the store reads
+     * that range whole; when many do, it reads id by id. Both give each present id its record and leave out the
+     * missing ones, duplicates and ids outside the store included.
+     */
+    private static void manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey() {
+        IndexedDbStore store = open();
+        try {
+            LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
+            for (int i = 0; i < 10; i++) {
+                todos.create(todo("k0" + i, "title " + i));
+            }
+            // [k01, zz]: 9 records for 6 ids, read as one range
+            expect(titles(store, Arrays.asList("k05", "k01", "k035", "zz", "k03", "k05"))
+                    .equals(Arrays.asList("title 1", "title 3", "title 5")), "a range read whole");
+            // [k00, k09]: 10 records for 2 ids, read id by id
+            expect(titles(store, Arrays.asList("k09", "k00")).equals(Arrays.asList("title 0", "title 9")),
+                    "ids read one by one");
+            expect(titles(store, Arrays.asList("a", "b")).isEmpty(), "a range with nothing in it");
+            expect(titles(store, Arrays.asList("k07")).equals(Arrays.asList("title 7")), "one id");
+        } finally {
+            store.close();
+        }
+    }
+
+    /** The titles of what {@code findByIds} finds, sorted. */
+    private static List<String> titles(IndexedDbStore store, List<String> ids) {
+        List<String> out = store.read(tx -> {
+            List<String> found = new ArrayList<>();
+            for (Map<String, Object> r : tx.findByIds(Todo.DEFINITION, ids)) {
+                found.add((String) r.get("title"));
+            }
+            return found;
+        });
+        java.util.Collections.sort(out);
+        return out;
     }
 
     /**

@@ -132,8 +132,11 @@ final class Idb {
     private static native void listen(JSObject request, ResultHandler ok, ErrorHandler fail);
 
     /**
-     * Gets many keys with one wait: every request is issued at once (IndexedDB answers them in order), and the
-     * thread resumes from the last one's success event with an array of the results, undefined as null.
+     * Gets many keys with one wait, and the thread resumes with an array of the results, undefined as null. A
+     * request per key costs far more than IndexedDB's work behind it, so the store first counts what lies between
+     * the smallest and the largest key: when that is few (a fresh store during a first pull, say), the whole range
+     * is read in one go and the keys are picked from it; otherwise every get is issued at once and the last one's
+     * success resumes the thread.
      */
     @Async
     static native JSObject getMany(JSObject store, String[] keys);
@@ -143,15 +146,33 @@ final class Idb {
     }
 
     @JSBody(params = {"store", "keys", "ok", "fail"}, script = ""
-            + "var results = new Array(keys.length), left = keys.length, failed = false;"
-            + "if (left === 0) { ok(results); return; }"
-            + "keys.forEach(function(key, index) { var request = store.get(key);"
-            + "  request.onsuccess = function() { results[index] = request.result === undefined ? null : request.result;"
-            + "    if (--left === 0 && !failed) { ok(results); } };"
-            + "  request.onerror = function() { if (failed) { return; } failed = true; var cause = request.error;"
-            + "    if ((!cause || cause.name === 'AbortError') && request.transaction) {"
-            + "      cause = request.transaction.isosyncCause || request.transaction.error || cause; }"
-            + "    fail(cause ? cause.name : 'Error', cause ? cause.message : 'request failed'); }; });")
+            + "var results = new Array(keys.length), failed = false;"
+            + "if (keys.length === 0) { ok(results); return; }"
+            + "function failure(request) { if (failed) { return; } failed = true; var cause = request.error;"
+            + "  if ((!cause || cause.name === 'AbortError') && request.transaction) {"
+            + "    cause = request.transaction.isosyncCause || request.transaction.error || cause; }"
+            + "  fail(cause ? cause.name : 'Error', cause ? cause.message : 'request failed'); }"
+            + "function each() { var left = keys.length;"
+            + "  keys.forEach(function(key, index) { var request = store.get(key);"
+            + "    request.onsuccess = function() {"
+            + "      results[index] = request.result === undefined ? null : request.result;"
+            + "      if (--left === 0 && !failed) { ok(results); } };"
+            + "    request.onerror = function() { failure(request); }; }); }"
+            // strings order by UTF-16 code units in IndexedDB as in Array.prototype.sort
+            + "var sorted = keys.slice().sort(), range = IDBKeyRange.bound(sorted[0], sorted[sorted.length - 1]);"
+            + "var counting = store.count(range);"
+            + "counting.onerror = function() { failure(counting); };"
+            + "counting.onsuccess = function() {"
+            + "  if (counting.result > 2 * keys.length) { each(); return; }"
+            + "  var found = new Map(), rangeKeys = store.getAllKeys(range), rangeValues = store.getAll(range);"
+            + "  rangeKeys.onerror = function() { failure(rangeKeys); };"
+            + "  rangeValues.onerror = function() { failure(rangeValues); };"
+            + "  rangeValues.onsuccess = function() {"
+            + "    for (var position = 0; position < rangeKeys.result.length; position++) {"
+            + "      found.set(rangeKeys.result[position], rangeValues.result[position]); }"
+            + "    keys.forEach(function(key, index) { var value = found.get(key);"
+            + "      results[index] = value === undefined ? null : value; });"
+            + "    if (!failed) { ok(results); } }; };")
     private static native void issueGets(JSObject store, String[] keys, ResultHandler ok, ErrorHandler fail);
 
     /**
