@@ -357,34 +357,39 @@ public final class LocalReplica implements Replica {
             List<Change> rows = owner == null ? tx.changes(model, since, before, cursor, limit)
                     : tx.ownedChanges(model, owner, since, before, cursor, limit);
             ChangeCursor next = rows.size() < limit ? null : ChangeCursor.after(rows.get(rows.size() - 1));
-            Set<String> existing = existingIds(tx, rows, filter.where());
+            Map<String, Map<String, Object>> existing = existingRecords(tx, rows, filter.where());
             List<Change> out = new ArrayList<>(rows.size());
+            Map<String, Map<String, Object>> records = new LinkedHashMap<>();
             for (Change c : rows) {
                 if (excludeEchoes && c.isEcho()) {
                     continue;
                 }
-                if (c.type() == ChangeType.DELETE || existing.contains(c.modelId())) {
+                if (c.type() == ChangeType.DELETE) {
                     out.add(c);
+                } else if (existing.containsKey(c.modelId())) {
+                    out.add(c);
+                    records.put(c.modelId(), existing.get(c.modelId()));
                 }
             }
-            return new ChangesPage(out, next);
+            return new ChangesPage(out, next, records);
         });
     }
 
-    private Set<String> existingIds(StoreTransaction tx, List<Change> rows, Where where) {
+    /** The visible records, by id, of the rows' live changes that the filter matches and the caller owns. */
+    private Map<String, Map<String, Object>> existingRecords(StoreTransaction tx, List<Change> rows, Where where) {
         List<String> ids = new ArrayList<>(rows.size());
         for (Change c : rows) {
             if (c.rev() != null) {
                 ids.add(c.modelId());
             }
         }
-        Set<String> existing = new HashSet<>();
+        Map<String, Map<String, Object>> existing = new HashMap<>();
         if (ids.isEmpty()) {
             return existing;
         }
         for (Map<String, Object> r : tx.findByIds(model, ids)) {
             if (where.matches(r) && isMine(r)) {
-                existing.add((String) r.get(model.idName()));
+                existing.put((String) r.get(model.idName()), model.visible(r));
             }
         }
         return existing;

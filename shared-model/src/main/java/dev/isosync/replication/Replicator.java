@@ -1,6 +1,7 @@
 package dev.isosync.replication;
 
 import dev.isosync.change.Change;
+import dev.isosync.change.ChangeType;
 import dev.isosync.change.Checkpoint;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.ChangesPage;
@@ -262,7 +263,10 @@ public final class Replicator {
                 run.conflicts.put(c.modelId(), c);
             }
             if (!diff.deltas().isEmpty()) {
-                List<Update> updates = run.source.createUpdates(diff.deltas());
+                List<Update> updates = updatesFromPage(page, diff.deltas());
+                if (updates == null) {
+                    updates = run.source.createUpdates(diff.deltas());
+                }
                 List<Update> race = run.target.bulkUpdate(updates);
                 for (Update u : race) {
                     run.conflicts.put(u.change().modelId(), u.change()); // union with the diff's (PROTOCOL.md 9.4.4)
@@ -283,6 +287,33 @@ public final class Replicator {
             }
         } while (run.cursor != null);
         return sent;
+    }
+
+    /**
+     * Step 4 without a round trip: the updates for {@code deltas} made from the records the page came with, as
+     * create-updates would make them (deletes first); {@code null} when the source sent no records or one is
+     * missing, so that create-updates decides (PROTOCOL.md 9.8).
+     */
+    private static List<Update> updatesFromPage(ChangesPage page, List<Change> deltas) {
+        Map<String, Map<String, Object>> records = page.records();
+        if (records == null) {
+            return null;
+        }
+        List<Update> deletes = new ArrayList<>();
+        List<Update> writes = new ArrayList<>();
+        for (Change d : deltas) {
+            if (d.type() == ChangeType.DELETE) {
+                deletes.add(new Update(d.type(), d, null));
+            } else if (d.type() == ChangeType.CREATE || d.type() == ChangeType.UPDATE) {
+                Map<String, Object> record = records.get(d.modelId());
+                if (record == null) {
+                    return null;
+                }
+                writes.add(new Update(d.type(), d, record));
+            }
+        }
+        deletes.addAll(writes);
+        return deletes;
     }
 
     private static List<Change> withoutOpenConflicts(List<Change> changes, Set<String> open) {

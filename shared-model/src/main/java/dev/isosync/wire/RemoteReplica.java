@@ -78,8 +78,9 @@ public final class RemoteReplica implements Replica, ConflictInbox {
     @Override
     @SuppressWarnings("unchecked")
     public ChangesPage changesPage(long since, Filter filter, ChangeCursor cursor, int limit, boolean excludeEchoes) {
+        // withData: each live change comes with its record, so the pull needs no create-updates round trip
         StringBuilder path = new StringBuilder(extensionBase).append("/changes?since=").append(since)
-                .append("&limit=").append(limit);
+                .append("&limit=").append(limit).append("&withData=true");
         if (cursor != null) {
             path.append("&afterCheckpoint=").append(cursor.checkpoint()).append("&afterModelId=")
                     .append(UrlEncoding.encode(cursor.modelId()));
@@ -100,7 +101,18 @@ public final class RemoteReplica implements Replica, ConflictInbox {
             Map<String, Object> n = (Map<String, Object>) m.get("next");
             next = new ChangeCursor((long) ((Number) n.get("checkpoint")).doubleValue(), (String) n.get("modelId"));
         }
-        return new ChangesPage(changes, next);
+        Map<String, Map<String, Object>> records = null;
+        if (m.get("data") instanceof Map) {
+            records = new java.util.HashMap<>();
+            for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("data")).entrySet()) {
+                if (!(e.getValue() instanceof Map)) {
+                    throw unexpected("GET " + path, "the record of " + Json.write(e.getKey()) + " is "
+                            + Json.write(e.getValue()));
+                }
+                records.put(e.getKey(), (Map<String, Object>) e.getValue());
+            }
+        }
+        return new ChangesPage(changes, next, records);
     }
 
     @Override

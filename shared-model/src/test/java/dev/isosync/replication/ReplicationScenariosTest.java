@@ -837,11 +837,36 @@ public class ReplicationScenariosTest {
         assertNotNull(first, "the resumed pull starts after the last applied page, not from the beginning");
         assertEquals("r05", first.modelId());
         List<String> shipped = new ArrayList<>();
-        for (List<String> batch : alice.remote.createUpdatesIds) {
-            shipped.addAll(batch);
+        for (List<String> page : alice.remote.changesPageIds) {
+            shipped.addAll(page);
         }
         assertEquals(Arrays.asList("r06", "r07", "r08", "r09"), shipped);
+        assertEquals(4, r.applied());
         assertNull(alice.replicator.since(Direction.PULL).resumeCheckpoint());
+        syncQuietly(alice);
+        assertConverged(alice);
+    }
+
+    @Test
+    void aPullTakesEachRecordWithItsPageAndAsksCreateUpdatesOnlyOfASourceThatSendsNone() {
+        alice.connect(server, 3, Filter.ALL);
+        for (int i = 0; i < 5; i++) {
+            server.create(todo("p0" + i, "with the page"));
+        }
+        assertEquals(5, alice.replicator.pull().applied());
+        assertEquals(Collections.emptyList(), alice.remote.createUpdatesIds, "the pages carried the records");
+        assertEquals(Arrays.asList("p00", "p01", "p02", "p03", "p04"), recordIds(alice.local));
+
+        alice.remote.hook(SteppedReplica.NONE);
+        alice.remote.withoutRecords = true;
+        server.create(todo("p05", "asked for"));
+        server.patchById("p00", java.util.Map.of("title", "changed"));
+        server.deleteById("p01");
+        assertEquals(3, alice.replicator.pull().applied());
+        assertEquals(Arrays.asList(Arrays.asList("p00", "p01", "p05")), alice.remote.createUpdatesIds,
+                "a source whose pages carry no records is asked for the updates, as LoopBack's protocol does");
+        assertEquals(Arrays.asList("p00", "p02", "p03", "p04", "p05"), recordIds(alice.local));
+        assertEquals("changed", alice.local.findById("p00").get("title"));
         syncQuietly(alice);
         assertConverged(alice);
     }

@@ -50,6 +50,10 @@ final class SteppedReplica implements Replica {
     final List<String> methods = new ArrayList<>();
     final List<ChangeCursor> changesPageCursors = new ArrayList<>();
     final List<List<String>> createUpdatesIds = new ArrayList<>();
+    /** The ids of the changes of each page answered. */
+    final List<List<String>> changesPageIds = new ArrayList<>();
+    /** Answer pages without their records, as a source that does not send them. */
+    boolean withoutRecords;
 
     SteppedReplica(Replica replica) {
         this.replica = replica;
@@ -62,6 +66,7 @@ final class SteppedReplica implements Replica {
         methods.clear();
         changesPageCursors.clear();
         createUpdatesIds.clear();
+        changesPageIds.clear();
         return this;
     }
 
@@ -140,7 +145,16 @@ final class SteppedReplica implements Replica {
         if (!inHook) {
             changesPageCursors.add(cursor);
         }
-        return call("changesPage", cursor, () -> replica.changesPage(since, filter, cursor, limit, excludeEchoes));
+        ChangesPage page = call("changesPage", cursor,
+                () -> replica.changesPage(since, filter, cursor, limit, excludeEchoes));
+        if (!inHook) {
+            List<String> ids = new ArrayList<>();
+            for (Change c : page.changes()) {
+                ids.add(c.modelId());
+            }
+            changesPageIds.add(ids);
+        }
+        return withoutRecords ? new ChangesPage(page.changes(), page.next()) : page;
     }
 
     @Override

@@ -30,7 +30,9 @@ import java.util.Set;
 /**
  * One model's REST API under {@code /api/<plural>}: LoopBack's CRUD endpoints and every replication
  * endpoint (PROTOCOL.md 4.1 and 9.1), static paths registered before {@code /{id}}; plus our keyset-paged
- * change list under {@code /sync/<plural>/changes} (PROTOCOL.md 9.8). What each request pulls, pushes, writes
+ * change list under {@code /sync/<plural>/changes} (PROTOCOL.md 9.8), which with {@code withData=true} also carries
+ * the records of its live changes, read with them, so that our clients pull without create-updates. What each
+ * request pulls, pushes, writes
  * and conflicts with is reported to {@link SyncEvents}.
  *
  * <p>Every endpoint is guarded by {@link RequestAccess}: its LoopBack method name and access type
@@ -249,6 +251,10 @@ public final class ModelApi {
             body.put("next", next);
         } else {
             body.put("next", null);
+        }
+        if ("true".equals(ctx.queryParam("withData"))) {
+            // read with the page, each record matches its change's rev: our clients skip create-updates
+            body.put("data", page.records());
         }
         json(ctx, body);
     }

@@ -86,6 +86,12 @@ class OwnerScopingTest {
                 "ann sees her tombstone");
         assertEquals(List.of("b1"), modelIds(Json.write(((Map<?, ?>) Json.parse(as(ben, "GET",
                 "/sync/Memos/changes?since=-1", null).body())).get("changes"))));
+        Map<?, ?> withData = (Map<?, ?>) Json.parse(as(ben, "GET", "/sync/Memos/changes?since=-1&withData=true", null)
+                .body());
+        assertEquals("{\"b1\":{\"id\":\"b1\",\"body\":\"ben's\"}}", Json.write(withData.get("data")),
+                "the records that come with the page are the caller's, without the owner");
+        assertFalse(((Map<?, ?>) Json.parse(as(ben, "GET", "/sync/Memos/changes?since=-1", null).body()))
+                .containsKey("data"), "only asked for");
         assertEquals(400, as(ben, "GET", "/api/Memos?filter=" + enc("{\"where\":{\"ownerId\":\"x\"}}"), null)
                 .status(), "nobody filters on the hidden owner property");
         String diff = as(ben, "POST", "/api/Memos/diff", "[{\"modelName\":\"Memo\",\"modelId\":\"m1\",\"rev\":\"r\","
