@@ -3,6 +3,7 @@ package dev.isosync.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -16,6 +17,15 @@ import picocli.CommandLine.Option;
 @Command(name = "isosync-bench", mixinStandardHelpOptions = true,
         description = "Measures sync speed and prints figures with ratios against baselines of the same run.")
 public final class Bench implements Callable<Integer> {
+    /** The workloads; named in lower case on the command line. */
+    enum Workload {
+        SIZE, PUSH, PULL, INCREMENTAL, LIVE, LOAD
+    }
+
+    @Option(names = "--workloads", split = ",", defaultValue = "size,push,pull,incremental,live,load",
+            description = "workloads to run: size, push, pull, incremental, live, load (default: all)")
+    private List<Workload> workloads;
+
     @Option(names = "--pull-records", split = ",", defaultValue = "10000",
             description = "sizes of the initial pull into IndexedDB (default: ${DEFAULT-VALUE})")
     private List<Integer> pullRecords;
@@ -28,6 +38,41 @@ public final class Bench implements Callable<Integer> {
             description = "databases of the push over REST: h2, postgresql, mariadb (default: ${DEFAULT-VALUE})")
     private List<String> pushDatabases;
 
+    @Option(names = "--incremental-records", defaultValue = "100000",
+            description = "todos the server and client hold in the incremental sync (default: ${DEFAULT-VALUE})")
+    private int incrementalRecords;
+
+    @Option(names = "--incremental-repetitions", defaultValue = "50",
+            description = "timed syncs of each kind in the incremental sync; the median counts "
+                    + "(default: ${DEFAULT-VALUE})")
+    private int incrementalRepetitions;
+
+    @Option(names = "--incremental-databases", split = ",", defaultValue = "h2",
+            description = "databases of the incremental sync: h2, postgresql, mariadb (default: ${DEFAULT-VALUE})")
+    private List<String> incrementalDatabases;
+
+    @Option(names = "--live-writes", defaultValue = "200",
+            description = "writes of each kind in the live update latency; p50 and p95 count "
+                    + "(default: ${DEFAULT-VALUE})")
+    private int liveWrites;
+
+    @Option(names = "--live-device-writes", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "also measure writes made on a second browser, device A (default: ${DEFAULT-VALUE})")
+    private boolean liveDeviceWrites;
+
+    @Option(names = "--load-clients", defaultValue = "50",
+            description = "clients syncing at once in the load (default: ${DEFAULT-VALUE})")
+    private int loadClients;
+
+    @Option(names = "--load-seconds", defaultValue = "60",
+            description = "how long the clients of the load sync; the one-client baseline runs a third of it "
+                    + "(default: ${DEFAULT-VALUE})")
+    private int loadSeconds;
+
+    @Option(names = "--load-database", defaultValue = "h2",
+            description = "database of the load: h2, postgresql, mariadb (default: ${DEFAULT-VALUE})")
+    private String loadDatabase;
+
     @Option(names = "--out", defaultValue = "bench-results.md",
             description = "file the table is written to (default: ${DEFAULT-VALUE})")
     private Path out;
@@ -37,13 +82,18 @@ public final class Bench implements Callable<Integer> {
     private Path profiles;
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Bench()).execute(args));
+        System.exit(new CommandLine(new Bench()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 
     @Override
     public Integer call() throws Exception {
         ResultsTable table = new ResultsTable(Machine.describe());
-        table.add(BundleSize.measure());
+        if (workloads.contains(Workload.SIZE)) {
+            table.add(BundleSize.measure());
+        }
+        if (!workloads.contains(Workload.PUSH)) {
+            pushDatabases = List.of();
+        }
         if (!pushDatabases.isEmpty() && !pushRecords.isEmpty()) {
             // the server and client code run in this JVM: a first, unmeasured push lets the JIT compile them
             System.err.println("== warming up");
@@ -55,14 +105,33 @@ public final class Bench implements Callable<Integer> {
                 table.add(RestPush.measure(Databases.label(database), Databases.url(database), n));
             }
         }
-        for (int n : pullRecords) {
+        for (int n : workloads.contains(Workload.PULL) ? pullRecords : List.<Integer>of()) {
             System.err.println("== initial pull of " + n + " todos into IndexedDB");
             table.add(BrowserPull.measure(n, profiles));
+        }
+        for (String database : workloads.contains(Workload.INCREMENTAL) ? incrementalDatabases : List.<String>of()) {
+            System.err.println("== incremental sync against " + incrementalRecords + " todos on " + database);
+            table.add(IncrementalSync.measure(database, incrementalRecords, incrementalRepetitions));
+        }
+        if (workloads.contains(Workload.LIVE)) {
+            System.err.println("== live update latency, " + liveWrites + " writes");
+            table.add(LiveLatency.measure(liveWrites, liveDeviceWrites, profiles));
+        }
+        if (workloads.contains(Workload.LOAD)) {
+            System.err.println("== load: " + loadClients + " clients for " + loadSeconds + " s on " + loadDatabase);
+            List<String> problems = new ArrayList<>();
+            table.add(ConcurrentLoad.measure(loadDatabase, loadClients, loadSeconds, problems));
+            problems.forEach(table::problem);
         }
         String markdown = table.markdown();
         System.out.println(markdown);
         Files.write(out, markdown.getBytes(StandardCharsets.UTF_8));
         System.err.println("written to " + out.toAbsolutePath());
+        if (!table.problems().isEmpty()) {
+            System.err.println("FAILED: the workloads found " + table.problems().size() + " problem(s):");
+            table.problems().forEach(p -> System.err.println("  " + p));
+            return 1;
+        }
         return 0;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Locale;
 /** The figures of one run as a Markdown table, headed by the machine they were measured on. */
 final class ResultsTable {
     private final List<Figure> figures = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
     private final String machine;
 
     ResultsTable(String machine) {
@@ -15,6 +16,15 @@ final class ResultsTable {
 
     void add(List<Figure> more) {
         figures.addAll(more);
+    }
+
+    /** Something a workload found wrong (a lost write, an error): listed under the table, and the run fails. */
+    void problem(String text) {
+        problems.add(text);
+    }
+
+    List<String> problems() {
+        return problems;
     }
 
     String markdown() {
@@ -32,14 +42,21 @@ final class ResultsTable {
                         .append(String.format(Locale.ROOT, "%.2f", f.ratio())).append(" |\n");
             }
         }
+        if (!problems.isEmpty()) {
+            out.append("\n**Problems found** (the run failed):\n\n");
+            for (String p : problems) {
+                out.append("- ").append(p).append('\n');
+            }
+        }
         return out.toString();
     }
 
-    /** Whole numbers with thousands separators; small values keep one decimal. */
+    /** Whole numbers with thousands separators; small values keep one decimal, counts none. */
     static String number(double v) {
         if (Double.isNaN(v)) {
             return "n/a";
         }
-        return Math.abs(v) >= 100 ? String.format(Locale.ROOT, "%,.0f", v) : String.format(Locale.ROOT, "%,.1f", v);
+        return Math.abs(v) >= 100 || v == Math.rint(v) ? String.format(Locale.ROOT, "%,.0f", v)
+                : String.format(Locale.ROOT, "%,.1f", v);
     }
 }

@@ -13,10 +13,13 @@ import java.util.List;
 
 /**
  * Keeps the local store in sync with the server (DESIGN.md, "The browser client"): one thread that pushes
- * then pulls at start, shortly after local writes, when the server's change stream says something changed,
- * when the browser comes back online, and on a fallback timer; with exponential back-off and jitter while
- * the server cannot be reached. Everything it remembers between runs ({@code since}, open conflicts) is in
- * the store, kept by the {@link Replicator}.
+ * then pulls at start, after local writes, when the server's change stream says something changed, when the
+ * browser comes back online, and on a fallback timer; with exponential back-off and jitter while the server
+ * cannot be reached. Everything it remembers between runs ({@code since}, open conflicts) is in the store,
+ * kept by the {@link Replicator}.
+ *
+ * <p>Between runs the thread waits until the next run is due, and whoever makes one due wakes it, so a change
+ * the server announces is pulled at once rather than at the next turn of a timer.
  */
 public final class SyncLoop {
     /** Told after every run and whenever the status changes. */
@@ -29,12 +32,14 @@ public final class SyncLoop {
         void ran(double startedAt, double endedAt, SyncResult result);
     }
 
-    /** Wait after a local write, so a burst of writes is one sync. */
-    static final int DEBOUNCE_MS = 250;
+    /**
+     * Least time between the starts of two runs that local writes ask for: a write after a quiet spell is synced
+     * at once, and the writes of a burst wait together for the next run.
+     */
+    static final int WRITE_SPACING_MS = 250;
     /** Sync at least this often even when nothing says so. */
     static final int FALLBACK_MS = 30_000;
     static final int MAX_BACKOFF_MS = 30_000;
-    private static final int TICK_MS = 50;
 
     private final Replicator replicator;
     private final LocalReplica local;
@@ -44,6 +49,11 @@ public final class SyncLoop {
     private volatile double dueAt;
     private double nextFallback;
     private double notBefore;
+    /** When the last run started. */
+    private double lastStarted = Double.NEGATIVE_INFINITY;
+    /** What the loop's thread waits on between runs, and is notified through when a run becomes due. */
+    private final Object wakeUp = new Object();
+    private boolean woken;
     private int failures;
     private boolean online = true;
     private double lastSynced;
@@ -87,9 +97,13 @@ public final class SyncLoop {
         new Thread(this::run).start();
     }
 
-    /** Asks for a sync soon; call after every local write (debounced). */
+    /**
+     * Asks for a sync; call after every local write. It starts at once, unless a run started less than
+     * {@link #WRITE_SPACING_MS} ago: then it starts when that much time has passed, for every write made meanwhile.
+     */
     public void localWrite() {
-        dueAt = Math.min(dueAt, clock.now() + DEBOUNCE_MS);
+        dueAt = Math.min(dueAt, Math.max(clock.now(), lastStarted + WRITE_SPACING_MS));
+        wake();
         report(false);
     }
 
@@ -100,6 +114,20 @@ public final class SyncLoop {
             notBefore = 0;
         }
         dueAt = clock.now();
+        wake();
+    }
+
+    /**
+     * Tells the loop's thread to look again at when the next run is due. Callers may be JavaScript event handlers,
+     * which must not wait for a monitor, so the notification goes out on a thread of its own.
+     */
+    private void wake() {
+        new Thread(() -> {
+            synchronized (wakeUp) {
+                woken = true;
+                wakeUp.notifyAll();
+            }
+        }).start();
     }
 
     private void run() {
@@ -110,9 +138,17 @@ public final class SyncLoop {
                 dueAt = Double.MAX_VALUE;
                 nextFallback = now + FALLBACK_MS;
                 syncOnce();
+                continue;
             }
+            double next = Math.max(Math.min(dueAt, nextFallback), notBefore);
             try {
-                Thread.sleep(TICK_MS);
+                synchronized (wakeUp) {
+                    // a wake-up that came since the check above is not lost: it left the flag set
+                    if (!woken) {
+                        wakeUp.wait(Math.max(1, (long) Math.ceil(next - now)));
+                    }
+                    woken = false;
+                }
             } catch (InterruptedException e) {
                 return;
             }
@@ -123,6 +159,7 @@ public final class SyncLoop {
         received = 0;
         report(true);
         double startedAt = clock.now();
+        lastStarted = startedAt;
         try {
             SyncResult result = replicator.sync();
             failures = 0;
