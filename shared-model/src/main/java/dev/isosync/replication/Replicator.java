@@ -257,7 +257,9 @@ public final class Replicator {
             if (push) {
                 changes = withoutOpenConflicts(changes, open);
             }
-            DiffResult diff = push ? run.target.diff(run.targetSince, changes)
+            // nothing to compare is no round trip: an idle push costs no request
+            DiffResult diff = changes.isEmpty() ? new DiffResult(new ArrayList<>(), new ArrayList<>())
+                    : push ? run.target.diff(run.targetSince, changes)
                     : local.diff(run.targetSince, changes, open);
             for (Change c : diff.conflicts()) {
                 run.conflicts.put(c.modelId(), c);
