@@ -8,7 +8,7 @@
 'use strict';
 
 const loopback = require('loopback');
-const {todoDefinition} = require('./todo-model');
+const {CHANGE_CLEANUP_OFF, todoDefinition} = require('./todo-model');
 
 /**
  * One direction of a sync (push or pull) with its own `since`.
@@ -58,8 +58,10 @@ class LoopBackClient {
    * @param {string} [name] label used in messages
    * @param {object} [auth] the remote connector's `remotes.auth`, as LoopBack's REST tests set it, e.g.
    *   `{bearer: base64(token)}`; none by default
+   * @param {object} [options] `{changeCleanup: false}` switches off LoopBack's periodic cleanup of the local
+   *   change list (todo-model.js, CHANGE_CLEANUP_OFF); it runs by default, as in any LoopBack app
    */
-  constructor(baseUrl, name, auth) {
+  constructor(baseUrl, name, auth, options) {
     this.name = name || 'client';
     this.baseUrl = baseUrl.replace(/\/+$/, '');
     /** Errors LoopBack reported from change tracking (handleChangeError); a scenario expects none. */
@@ -75,7 +77,7 @@ class LoopBackClient {
     const LocalTodo = app.registry.createModel('LocalTodo', {}, Object.assign({}, base.settings, {
       base: Todo,
       trackChanges: true,
-    }));
+    }, options && options.changeCleanup === false ? CHANGE_CLEANUP_OFF : {}));
     const RemoteTodo = app.registry.createModel('RemoteTodo', {}, Object.assign({}, base.settings, {
       base: Todo,
       plural: 'Todos',

@@ -3,6 +3,7 @@ package dev.isosync.bench;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -19,11 +20,11 @@ import picocli.CommandLine.Option;
 public final class Bench implements Callable<Integer> {
     /** The workloads; named in lower case on the command line. */
     enum Workload {
-        SIZE, PUSH, PULL, INCREMENTAL, LIVE, LOAD
+        SIZE, PUSH, PULL, INCREMENTAL, LIVE, LOAD, LOOPBACK
     }
 
-    @Option(names = "--workloads", split = ",", defaultValue = "size,push,pull,incremental,live,load",
-            description = "workloads to run: size, push, pull, incremental, live, load (default: all)")
+    @Option(names = "--workloads", split = ",", defaultValue = "size,push,pull,incremental,live,load,loopback",
+            description = "workloads to run: size, push, pull, incremental, live, load, loopback (default: all)")
     private List<Workload> workloads;
 
     @Option(names = "--pull-records", split = ",", defaultValue = "10000",
@@ -72,6 +73,25 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--load-database", defaultValue = "h2",
             description = "database of the load: h2, postgresql, mariadb (default: ${DEFAULT-VALUE})")
     private String loadDatabase;
+
+    @Option(names = "--loopback-records", split = ",", defaultValue = "1000",
+            description = "sizes replicated side by side with LoopBack 3 (default: ${DEFAULT-VALUE})")
+    private List<Integer> loopBackRecords;
+
+    @Option(names = "--loopback-runs", defaultValue = "3",
+            description = "runs of each size side by side with LoopBack 3; the median counts"
+                    + " (default: ${DEFAULT-VALUE})")
+    private int loopBackRuns;
+
+    @Option(names = "--loopback-ours-records", split = ",", defaultValue = "100000",
+            description = "sizes our client and server replicate alone, beside the LoopBack 3 comparison"
+                    + " (default: ${DEFAULT-VALUE})")
+    private List<Integer> loopBackOursRecords;
+
+    @Option(names = "--loopback-minutes", defaultValue = "15",
+            description = "time one LoopBack 3 client run may take before it counts as failed"
+                    + " (default: ${DEFAULT-VALUE})")
+    private int loopBackMinutes;
 
     @Option(names = "--out", defaultValue = "bench-results.md",
             description = "file the table is written to (default: ${DEFAULT-VALUE})")
@@ -122,6 +142,20 @@ public final class Bench implements Callable<Integer> {
             List<String> problems = new ArrayList<>();
             table.add(ConcurrentLoad.measure(loadDatabase, loadClients, loadSeconds, problems));
             problems.forEach(table::problem);
+        }
+        if (workloads.contains(Workload.LOOPBACK)) {
+            LoopBackSideBySide sideBySide = new LoopBackSideBySide(LoopBackTools.locate(),
+                    Duration.ofMinutes(loopBackMinutes));
+            System.err.println("== side by side with LoopBack 3: warming up");
+            sideBySide.warmUp();
+            for (int n : loopBackRecords) {
+                System.err.println("== side by side with LoopBack 3, " + n + " todos");
+                table.add(sideBySide.measure(n, loopBackRuns));
+            }
+            for (int n : loopBackOursRecords) {
+                System.err.println("== our client and server alone, " + n + " todos");
+                table.add(sideBySide.measureOursAlone(n));
+            }
         }
         String markdown = table.markdown();
         System.out.println(markdown);

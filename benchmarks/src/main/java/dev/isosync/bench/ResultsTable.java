@@ -39,7 +39,8 @@ final class ResultsTable {
                 out.append(" | |\n");
             } else {
                 out.append(f.baselineName()).append(": ").append(number(f.baseline())).append(" | ")
-                        .append(String.format(Locale.ROOT, "%.2f", f.ratio())).append(" |\n");
+                        .append(Double.isNaN(f.ratio()) ? "n/a" : String.format(Locale.ROOT, "%.2f", f.ratio()))
+                        .append(" |\n");
             }
         }
         if (!problems.isEmpty()) {
