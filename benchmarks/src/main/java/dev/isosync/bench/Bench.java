@@ -16,13 +16,15 @@ import picocli.CommandLine.Option;
 @Command(name = "isosync-bench", mixinStandardHelpOptions = true,
         description = "Measures sync speed and prints figures with ratios against baselines of the same run.")
 public final class Bench implements Callable<Integer> {
-    @Option(names = "--pull-records", split = ",", defaultValue = "10000",
-            description = "sizes of the initial pull into IndexedDB (default: ${DEFAULT-VALUE})")
-    private List<Integer> pullRecords;
+    @Option(names = "--pull-records", defaultValue = "10000", converter = Sizes.Converter.class,
+            paramLabel = "<n,n...>",
+            description = "sizes of the initial pull into IndexedDB; '' skips it (default: ${DEFAULT-VALUE})")
+    private Sizes pullRecords;
 
-    @Option(names = "--push-records", split = ",", defaultValue = "1000,10000",
-            description = "sizes of the push over REST (default: ${DEFAULT-VALUE})")
-    private List<Integer> pushRecords;
+    @Option(names = "--push-records", defaultValue = "1000,10000", converter = Sizes.Converter.class,
+            paramLabel = "<n,n...>",
+            description = "sizes of the push over REST; '' skips it (default: ${DEFAULT-VALUE})")
+    private Sizes pushRecords;
 
     @Option(names = "--push-databases", split = ",", defaultValue = "h2,postgresql",
             description = "databases of the push over REST: h2, postgresql, mariadb (default: ${DEFAULT-VALUE})")
