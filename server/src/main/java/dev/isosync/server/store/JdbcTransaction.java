@@ -31,9 +31,6 @@ import java.util.Map;
  * thousands of records then costs a few statements per batch instead of five per record.
  */
 final class JdbcTransaction implements StoreTransaction {
-    /** Ids per {@code IN (...)} list: far below every database's parameter limit. */
-    private static final int IN_CHUNK = 500;
-
     enum Mode {
         READ, WRITE, BATCH
     }
@@ -600,11 +597,13 @@ final class JdbcTransaction implements StoreTransaction {
         return dialect.quote(identifier);
     }
 
-    private static List<List<String>> chunks(Collection<String> ids) {
+    /** The distinct ids in lists of {@link SqlDialect#idsPerStatement()}. */
+    private List<List<String>> chunks(Collection<String> ids) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
         List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < distinct.size(); i += IN_CHUNK) {
-            out.add(distinct.subList(i, Math.min(i + IN_CHUNK, distinct.size())));
+        int size = dialect.idsPerStatement();
+        for (int i = 0; i < distinct.size(); i += size) {
+            out.add(distinct.subList(i, Math.min(i + size, distinct.size())));
         }
         return out;
     }

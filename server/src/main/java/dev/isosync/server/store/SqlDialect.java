@@ -109,6 +109,14 @@ abstract class SqlDialect {
         return sql.toString();
     }
 
+    /**
+     * Ids per {@code IN (...)} list of a lookup by many ids: far below every database's parameter limit, and as
+     * many as the database looks up in one statement without checking each row found against the whole list.
+     */
+    int idsPerStatement() {
+        return 500;
+    }
+
     /** SQL run on every new connection, or {@code null}. */
     String connectionInitSql() {
         return null;
