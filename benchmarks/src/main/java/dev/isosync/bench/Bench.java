@@ -46,12 +46,10 @@ public final class Bench implements Callable<Integer> {
     public Integer call() throws Exception {
         ResultsTable table = new ResultsTable(Machine.describe());
         table.add(BundleSize.measure());
-        if (!pushDatabases.isEmpty() && !pushRecords.isEmpty()) {
-            // the server and client code run in this JVM: a first, unmeasured push lets the JIT compile them
-            System.err.println("== warming up");
-            RestPush.measure("warm-up", Databases.url("h2"), 2000);
-        }
         for (String database : pushDatabases) {
+            if (!pushRecords.isEmpty()) {
+                RestPush.warmUp(Databases.label(database), Databases.url(database));
+            }
             for (int n : pushRecords) {
                 System.err.println("== push of " + n + " todos over REST to " + database);
                 table.add(RestPush.measure(Databases.label(database), Databases.url(database), n));
