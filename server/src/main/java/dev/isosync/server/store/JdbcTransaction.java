@@ -50,7 +50,7 @@ final class JdbcTransaction implements StoreTransaction {
         this.dialect = store.dialect;
         this.connection = connection;
         this.mode = mode;
-        this.statements = new PreparedStatements(connection);
+        this.statements = new PreparedStatements(connection, dialect);
     }
 
     /** Sends the writes still waiting; run before the commit and before any statement that could see them. */
@@ -146,7 +146,7 @@ final class JdbcTransaction implements StoreTransaction {
         List<Map<String, Object>> out = new ArrayList<>();
         for (List<String> chunk : chunks(ids)) {
             run("read " + chunk.size() + " " + model.name() + " records by id", () -> {
-                PreparedStatement ps = statements.get(t.selectByIds(chunk.size()));
+                PreparedStatement ps = statements.idLookup(t.selectByIds(chunk.size()));
                 bindAll(ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -339,7 +339,7 @@ final class JdbcTransaction implements StoreTransaction {
         List<Change> out = new ArrayList<>();
         for (List<String> chunk : chunks(modelIds)) {
             run("read " + chunk.size() + " " + model.name() + " changes", () -> {
-                PreparedStatement ps = statements.get(t.selectChanges(chunk.size(), false));
+                PreparedStatement ps = statements.idLookup(t.selectChanges(chunk.size(), false));
                 bindAll(ps, 1, chunk);
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
@@ -508,7 +508,7 @@ final class JdbcTransaction implements StoreTransaction {
         flush();
         for (List<String> chunk : chunks(records)) {
             run("read " + chunk.size() + " " + model.name() + " records by id", () -> {
-                PreparedStatement ps = statements.get(t.selectByIds(chunk.size()));
+                PreparedStatement ps = statements.idLookup(t.selectByIds(chunk.size()));
                 bindAll(ps, 1, chunk);
                 for (String id : chunk) {
                     prefetched.recordRead(t, id, null);
@@ -524,7 +524,7 @@ final class JdbcTransaction implements StoreTransaction {
         }
         for (List<String> chunk : chunks(changes)) {
             run("read " + chunk.size() + " " + model.name() + " changes", () -> {
-                PreparedStatement ps = statements.get(t.selectChanges(chunk.size(), mode == Mode.WRITE));
+                PreparedStatement ps = statements.idLookup(t.selectChanges(chunk.size(), mode == Mode.WRITE));
                 bindAll(ps, 1, chunk);
                 for (String id : chunk) {
                     prefetched.changeRead(t, id, null);

@@ -15,10 +15,12 @@ import java.util.Map;
  */
 final class PreparedStatements {
     private final Connection connection;
+    private final SqlDialect dialect;
     private final Map<String, PreparedStatement> bySql = new HashMap<>();
 
-    PreparedStatements(Connection connection) {
+    PreparedStatements(Connection connection, SqlDialect dialect) {
         this.connection = connection;
+        this.dialect = dialect;
     }
 
     /** The statement for {@code sql}, prepared on first use; the caller sets every parameter and never closes it. */
@@ -26,6 +28,16 @@ final class PreparedStatements {
         PreparedStatement ps = bySql.get(sql);
         if (ps == null) {
             ps = connection.prepareStatement(sql);
+            bySql.put(sql, ps);
+        }
+        return ps;
+    }
+
+    /** {@link #get} for a lookup by a list of ids, which the dialect may ask to plan for its values each time. */
+    PreparedStatement idLookup(String sql) throws SQLException {
+        PreparedStatement ps = bySql.get(sql);
+        if (ps == null) {
+            ps = dialect.prepareIdLookup(connection, sql);
             bySql.put(sql, ps);
         }
         return ps;

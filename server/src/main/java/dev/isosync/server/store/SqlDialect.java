@@ -2,6 +2,7 @@ package dev.isosync.server.store;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -115,6 +116,14 @@ abstract class SqlDialect {
      */
     int idsPerStatement() {
         return 500;
+    }
+
+    /**
+     * Prepares {@code sql}, a lookup by an IN list of ids, so that the database plans it for the ids it is given
+     * each time rather than once for any ids.
+     */
+    PreparedStatement prepareIdLookup(Connection connection, String sql) throws SQLException {
+        return connection.prepareStatement(sql);
     }
 
     /** SQL run on every new connection, or {@code null}. */
