@@ -27,13 +27,15 @@ public final class Bench implements Callable<Integer> {
             description = "workloads to run: size, push, pull, incremental, live, load, loopback (default: all)")
     private List<Workload> workloads;
 
-    @Option(names = "--pull-records", split = ",", defaultValue = "10000",
-            description = "sizes of the initial pull into IndexedDB (default: ${DEFAULT-VALUE})")
-    private List<Integer> pullRecords;
+    @Option(names = "--pull-records", defaultValue = "10000", converter = Sizes.Converter.class,
+            paramLabel = "<n,n...>",
+            description = "sizes of the initial pull into IndexedDB; '' skips it (default: ${DEFAULT-VALUE})")
+    private Sizes pullRecords;
 
-    @Option(names = "--push-records", split = ",", defaultValue = "1000,10000",
-            description = "sizes of the push over REST (default: ${DEFAULT-VALUE})")
-    private List<Integer> pushRecords;
+    @Option(names = "--push-records", defaultValue = "1000,10000", converter = Sizes.Converter.class,
+            paramLabel = "<n,n...>",
+            description = "sizes of the push over REST; '' skips it (default: ${DEFAULT-VALUE})")
+    private Sizes pushRecords;
 
     @Option(names = "--push-databases", split = ",", defaultValue = "h2,postgresql",
             description = "databases of the push over REST: h2, postgresql, mariadb (default: ${DEFAULT-VALUE})")
@@ -114,12 +116,10 @@ public final class Bench implements Callable<Integer> {
         if (!workloads.contains(Workload.PUSH)) {
             pushDatabases = List.of();
         }
-        if (!pushDatabases.isEmpty() && !pushRecords.isEmpty()) {
-            // the server and client code run in this JVM: a first, unmeasured push lets the JIT compile them
-            System.err.println("== warming up");
-            RestPush.measure("warm-up", Databases.url("h2"), 2000);
-        }
         for (String database : pushDatabases) {
+            if (!pushRecords.isEmpty()) {
+                RestPush.warmUp(Databases.label(database), Databases.url(database));
+            }
             for (int n : pushRecords) {
                 System.err.println("== push of " + n + " todos over REST to " + database);
                 table.add(RestPush.measure(Databases.label(database), Databases.url(database), n));

@@ -58,18 +58,18 @@ class OutageTest {
     }
 
     @Test
-    void aPushRefusedAfterItsDiffIsRetried() {
-        proxy.breakNext("POST", "/bulk-update", OutageProxy.Outage.REFUSE, 1);
-        a.add("after diff");
-        b.await(CONVERGE, () -> b.titles().equals(Arrays.asList("after diff")));
+    void aRefusedPushIsRetried() {
+        proxy.breakNext("POST", "/sync/Todos/push", OutageProxy.Outage.REFUSE, 1);
+        a.add("after a refused push");
+        b.await(CONVERGE, () -> b.titles().equals(Arrays.asList("after a refused push")));
         assertEquals(true, proxy.allBroken(), "the outage happened");
-        assertServerHolds("after diff");
+        assertServerHolds("after a refused push");
         a.await(CONVERGE, () -> "0".equals(a.status("data-pending")) && "0".equals(a.status("data-conflicts")));
     }
 
     @Test
     void anAnswerLostAfterTheServerCommittedIsNoConflictAndNoDuplicate() {
-        proxy.breakNext("POST", "/bulk-update", OutageProxy.Outage.LOSE_ANSWER, 1);
+        proxy.breakNext("POST", "/sync/Todos/push", OutageProxy.Outage.LOSE_ANSWER, 1);
         a.add("committed, answer lost");
         b.await(CONVERGE, () -> b.titles().equals(Arrays.asList("committed, answer lost")));
         assertEquals(true, proxy.allBroken());

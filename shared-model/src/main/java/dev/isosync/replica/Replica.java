@@ -5,6 +5,7 @@ import dev.isosync.change.Checkpoint;
 import dev.isosync.model.ModelDefinition;
 import dev.isosync.query.Filter;
 import dev.isosync.store.ChangeCursor;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +55,33 @@ public interface Replica {
      * @return the updates that conflicted with this replica's data (empty: all applied); never null
      */
     List<Update> bulkUpdate(List<Update> updates);
+
+    /**
+     * Diff, then bulk-update of the deltas, for a source that sends the data of its changes with them: the diff
+     * (as {@link #diff}) decides which changes go, rebased where it rebases them, and those are applied (as
+     * {@link #bulkUpdate}), each with the data sent for its instance. The same steps as diff, createUpdates and
+     * bulkUpdate, except that the source reads its data before the diff instead of after it. The default makes
+     * the two calls; a server of ours answers them in one request (PROTOCOL.md 9.8).
+     *
+     * @param since   as for {@link #diff}
+     * @param updates the source's changes, each with its record's data (none for a delete), as {@link #createUpdates}
+     *                gives them
+     */
+    default AppliedChanges applyChanges(Long since, List<Update> updates) {
+        List<Change> changes = new ArrayList<>(updates.size());
+        for (Update u : updates) {
+            changes.add(u.change());
+        }
+        DiffResult diff = diff(since, changes);
+        List<Update> deltas = Update.forDeltas(diff.deltas(), updates);
+        List<Change> rejected = new ArrayList<>();
+        if (!deltas.isEmpty()) {
+            for (Update u : bulkUpdate(deltas)) {
+                rejected.add(u.change());
+            }
+        }
+        return new AppliedChanges(deltas.size(), diff.conflicts(), rejected);
+    }
 
     /** The change record of an instance, or {@code null} ({@code GET /:id/changes/last}). */
     Change findLastChange(String id);

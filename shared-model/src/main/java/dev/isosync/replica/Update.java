@@ -2,6 +2,9 @@ package dev.isosync.replica;
 
 import dev.isosync.change.Change;
 import dev.isosync.change.ChangeType;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +27,34 @@ public final class Update {
 
     public Update(ChangeType type, Change change, Map<String, Object> data) {
         this(type, change, data, null);
+    }
+
+    /**
+     * The updates a diff's deltas make with the data the source sent: the type is the delta's own (a rebased
+     * change may have become an update), unknown ones are left out, and deletes come first, as
+     * {@code createUpdates} orders them (PROTOCOL.md 2.6). A create or update whose instance the source sent
+     * no data for keeps {@code null} data, which {@code bulkUpdate} refuses.
+     *
+     * @param deltas the diff's deltas
+     * @param sent   the source's changes with their data, by instance
+     */
+    public static List<Update> forDeltas(List<Change> deltas, List<Update> sent) {
+        Map<String, Map<String, Object>> data = new HashMap<>();
+        for (Update u : sent) {
+            data.put(u.change().modelId(), u.data());
+        }
+        List<Update> deletes = new ArrayList<>();
+        List<Update> writes = new ArrayList<>();
+        for (Change d : deltas) {
+            ChangeType type = d.type();
+            if (type == ChangeType.DELETE) {
+                deletes.add(new Update(type, d, null));
+            } else if (type == ChangeType.CREATE || type == ChangeType.UPDATE) {
+                writes.add(new Update(type, d, data.get(d.modelId())));
+            }
+        }
+        deletes.addAll(writes);
+        return deletes;
     }
 
     public ChangeType type() {

@@ -4,6 +4,7 @@ import dev.isosync.change.Change;
 import dev.isosync.change.ChangeType;
 import dev.isosync.change.Checkpoint;
 import dev.isosync.query.Filter;
+import dev.isosync.replica.AppliedChanges;
 import dev.isosync.replica.ChangesPage;
 import dev.isosync.replica.DiffResult;
 import dev.isosync.replica.LocalReplica;
@@ -11,6 +12,7 @@ import dev.isosync.replica.Replica;
 import dev.isosync.replica.Update;
 import dev.isosync.store.ChangeCursor;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -253,29 +255,10 @@ public final class Replicator {
             // the open list as it is now: a conflict resolved while this run goes on is re-stamped and must
             // travel with the next pass, not be left out by the list read when the run began (PROTOCOL.md 9.4.7)
             Set<String> open = loadState().conflicts;
-            List<Change> changes = page.changes();
             if (push) {
-                changes = withoutOpenConflicts(changes, open);
-            }
-            // nothing to compare is no round trip: an idle push costs no request
-            DiffResult diff = changes.isEmpty() ? new DiffResult(new ArrayList<>(), new ArrayList<>())
-                    : push ? run.target.diff(run.targetSince, changes)
-                    : local.diff(run.targetSince, changes, open);
-            for (Change c : diff.conflicts()) {
-                run.conflicts.put(c.modelId(), c);
-            }
-            if (!diff.deltas().isEmpty()) {
-                List<Update> updates = updatesFromPage(page, diff.deltas());
-                if (updates == null) {
-                    updates = run.source.createUpdates(diff.deltas());
-                }
-                List<Update> race = run.target.bulkUpdate(updates);
-                for (Update u : race) {
-                    run.conflicts.put(u.change().modelId(), u.change()); // union with the diff's (PROTOCOL.md 9.4.4)
-                }
-                sent += updates.size();
-                run.applied += updates.size() - race.size();
-                progress.batchApplied(run.direction, run.applied);
+                sent += pushChanges(run, page, withoutOpenConflicts(page.changes(), open));
+            } else {
+                sent += pullChanges(run, page, open);
             }
             run.cursor = page.next();
             if (run.cursor != null) {
@@ -316,6 +299,80 @@ public final class Replicator {
         }
         deletes.addAll(writes);
         return deletes;
+    }
+
+    /**
+     * Steps 3-5 of a push: the remote diffs the local changes and applies the deltas, with the data read here
+     * beforehand, in one call ({@link Replica#applyChanges}). An empty page asks nothing: its diff is empty.
+     */
+    private int pushChanges(Run run, ChangesPage page, List<Change> changes) {
+        if (changes.isEmpty()) {
+            return 0;
+        }
+        List<Update> updates = updatesFromPage(page, changes);
+        if (updates == null) {
+            updates = run.source.createUpdates(changes);
+        }
+        AppliedChanges result = run.target.applyChanges(run.targetSince, inChangeOrder(changes, updates));
+        for (Change c : result.conflicts()) {
+            run.conflicts.put(c.modelId(), c);
+        }
+        for (Change c : result.rejected()) {
+            run.conflicts.put(c.modelId(), c); // union with the diff's (PROTOCOL.md 9.4.4)
+        }
+        batchDone(run, result.updates(), result.rejected().size());
+        return result.updates();
+    }
+
+    /**
+     * Steps 3-5 of a pull: the local diff, the data for the deltas (with the page, or else from the remote's
+     * create-updates), the local bulk-update. An empty page asks nothing.
+     */
+    private int pullChanges(Run run, ChangesPage page, Set<String> open) {
+        List<Change> changes = page.changes();
+        if (changes.isEmpty()) {
+            return 0;
+        }
+        DiffResult diff = local.diff(run.targetSince, changes, open);
+        for (Change c : diff.conflicts()) {
+            run.conflicts.put(c.modelId(), c);
+        }
+        if (diff.deltas().isEmpty()) {
+            return 0;
+        }
+        List<Update> updates = updatesFromPage(page, diff.deltas());
+        if (updates == null) {
+            updates = run.source.createUpdates(diff.deltas());
+        }
+        List<Update> race = local.bulkUpdate(updates);
+        for (Update u : race) {
+            run.conflicts.put(u.change().modelId(), u.change()); // union with the diff's (PROTOCOL.md 9.4.4)
+        }
+        batchDone(run, updates.size(), race.size());
+        return updates.size();
+    }
+
+    private void batchDone(Run run, int sent, int rejected) {
+        if (sent > 0) {
+            run.applied += sent - rejected;
+            progress.batchApplied(run.direction, run.applied);
+        }
+    }
+
+    /** The updates in the order of their changes, so that the diff sees the page as it was listed. */
+    private static List<Update> inChangeOrder(List<Change> changes, List<Update> updates) {
+        Map<String, Update> byId = new HashMap<>();
+        for (Update u : updates) {
+            byId.put(u.change().modelId(), u);
+        }
+        List<Update> out = new ArrayList<>(updates.size());
+        for (Change c : changes) {
+            Update u = byId.remove(c.modelId());
+            if (u != null) {
+                out.add(u);
+            }
+        }
+        return out;
     }
 
     private static List<Change> withoutOpenConflicts(List<Change> changes, Set<String> open) {

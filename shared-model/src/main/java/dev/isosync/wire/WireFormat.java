@@ -6,6 +6,7 @@ import dev.isosync.change.Checkpoint;
 import dev.isosync.error.SyncException;
 import dev.isosync.json.Json;
 import dev.isosync.json.Sha1;
+import dev.isosync.replica.AppliedChanges;
 import dev.isosync.replica.DiffResult;
 import dev.isosync.replica.Update;
 import java.util.ArrayList;
@@ -129,6 +130,26 @@ public final class WireFormat {
     public static DiffResult readDiffResult(Object json) {
         Map<String, Object> m = object(json, "diff result");
         return new DiffResult(readChanges(m.get("deltas")), readChanges(m.get("conflicts")));
+    }
+
+    /** The answer of our combined push ({@code POST /sync/<plural>/push}): {@code {"updates","conflicts","rejected"}}. */
+    public static Map<String, Object> appliedChanges(AppliedChanges a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("updates", a.updates());
+        m.put("conflicts", changes(a.conflicts()));
+        m.put("rejected", changes(a.rejected()));
+        return m;
+    }
+
+    /** Reads the answer of our combined push. */
+    public static AppliedChanges readAppliedChanges(Object json) {
+        Map<String, Object> m = object(json, "push result");
+        Object updates = m.get("updates");
+        if (!(updates instanceof Number) || !isWhole(((Number) updates).doubleValue())) {
+            throw bad("push result: \"updates\" must be a whole number, got " + show(m, "updates"));
+        }
+        return new AppliedChanges((int) ((Number) updates).doubleValue(), readChanges(m.get("conflicts")),
+                readChanges(m.get("rejected")));
     }
 
     /** An update item: {@code {"type","change","data"?}}. */

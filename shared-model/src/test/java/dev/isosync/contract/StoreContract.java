@@ -1404,6 +1404,95 @@ public abstract class StoreContract {
         assertEquals(checkpoint + 1, todoReplica.currentCheckpoint(), "a batch ends with a bump");
     }
 
+    @Test
+    void prefetchedReadsAndWritesGiveTheAnswersOfUnhintedOnes() {
+        Store unhinted = newStore(Arrays.asList(TODO, NOTE, MEMO));
+        try {
+            assertEquals(readsAndWritesOfOneBatch(unhinted, false), readsAndWritesOfOneBatch(store, true));
+        } finally {
+            dispose(unhinted);
+        }
+    }
+
+    @Test
+    void failingBatchAfterAPrefetchRollsBackEveryWrite() {
+        givenTodoAtCheckpointOne();
+        Change before = todos.findLastChange("t1");
+        assertThrows(IllegalStateException.class, () -> store.writeBatch(tx -> {
+            tx.prefetch(TODO, Arrays.asList("t1", "t2"));
+            long cp = tx.currentCheckpoint();
+            tx.update(TODO, TODO.newRecord(obj("{'id':'t1','title':'changed'}")));
+            tx.saveChange(TODO, before.withRev("changed").withCheckpoint(cp));
+            tx.insert(TODO, TODO.newRecord(obj("{'id':'t2','title':'new'}")));
+            tx.saveChange(TODO, Change.of("Todo", "t2", "new", cp));
+            throw new IllegalStateException("boom");
+        }));
+        assertEquals("a", todos.findById("t1").get("title"));
+        assertEquals(before, todos.findLastChange("t1"));
+        assertNull(todos.findById("t2"));
+        assertNull(todos.findLastChange("t2"));
+    }
+
+    /**
+     * Reads and writes of one batch over records that exist, are missing or are written twice, with or without
+     * the prefetch hint: every answer, then the rows as committed.
+     */
+    private static List<Object> readsAndWritesOfOneBatch(Store s, boolean hint) {
+        s.write(tx -> {
+            long cp = tx.currentCheckpoint();
+            for (String id : Arrays.asList("a", "b")) {
+                tx.insert(TODO, TODO.newRecord(obj("{'id':'" + id + "','title':'" + id + "'}")));
+                tx.saveChange(TODO, Change.of("Todo", id, "r-" + id, cp));
+            }
+            tx.saveChange(TODO, Change.of("Todo", "e", null, cp).withPrev("r-e"));
+            return null;
+        });
+        List<String> ids = Arrays.asList("a", "b", "c", "d", "e");
+        List<Object> answers = new ArrayList<>();
+        s.writeBatch(tx -> {
+            long cp = tx.currentCheckpoint();
+            if (hint) {
+                tx.prefetch(TODO, Arrays.asList("a", "b", "c", "d", "e", "a"));
+            }
+            answers.add(tx.findById(TODO, "a"));
+            answers.add(tx.findById(TODO, "c"));
+            answers.add(tx.findChange(TODO, "a"));
+            answers.add(tx.findChange(TODO, "c"));
+            answers.add(tx.findChange(TODO, "e"));
+            tx.findById(TODO, "a").put("title", "scribbled on a copy");
+            answers.add(tx.findById(TODO, "a"));
+            tx.update(TODO, TODO.newRecord(obj("{'id':'a','title':'a2','completed':true}")));
+            answers.add(tx.findById(TODO, "a"));
+            tx.insert(TODO, TODO.newRecord(obj("{'id':'c','title':'c1'}")));
+            tx.saveChange(TODO, Change.of("Todo", "c", "r-c", cp));
+            answers.add(tx.findChange(TODO, "c"));
+            answers.add(tx.delete(TODO, "b"));
+            tx.removeChange(TODO, "b");
+            answers.add(tx.delete(TODO, "d"));
+            tx.update(TODO, TODO.newRecord(obj("{'id':'d','title':'d1'}"))); // a replace of a missing record stores it
+            tx.update(TODO, TODO.newRecord(obj("{'id':'d','title':'d2'}")));
+            answers.add(tx.delete(TODO, "d"));
+            tx.insert(TODO, TODO.newRecord(obj("{'id':'d','title':'d3'}")));
+            tx.saveChange(TODO, Change.of("Todo", "e", "r-e2", cp).withPrev("r-e"));
+            tx.saveChange(TODO, Change.of("Todo", "e", "r-e3", cp).withPrev("r-e"));
+            answers.add(byId(tx.findByIds(TODO, ids)));
+            answers.add(tx.count(TODO, Where.ALL));
+            answers.add(new HashSet<>(tx.findChanges(TODO, ids)));
+            return null;
+        });
+        answers.add(s.read(tx -> tx.find(TODO, Filter.ALL)));
+        answers.add(s.read(tx -> new HashSet<>(tx.findChanges(TODO, ids))));
+        return answers;
+    }
+
+    private static Map<String, Map<String, Object>> byId(List<Map<String, Object>> records) {
+        Map<String, Map<String, Object>> out = new java.util.TreeMap<>();
+        for (Map<String, Object> r : records) {
+            out.put((String) r.get("id"), r);
+        }
+        return out;
+    }
+
     // ---- owners (PROTOCOL.md 9.7) ---------------------------------------------------------------------
 
     private LocalReplica memosOf(String owner) {

@@ -7,6 +7,7 @@ import dev.isosync.json.Json;
 import dev.isosync.model.ModelDefinition;
 import dev.isosync.query.Filter;
 import dev.isosync.query.Where;
+import dev.isosync.replica.AppliedChanges;
 import dev.isosync.replica.ChangesPage;
 import dev.isosync.replica.DiffResult;
 import dev.isosync.replica.LocalReplica;
@@ -30,9 +31,9 @@ import java.util.Set;
 /**
  * One model's REST API under {@code /api/<plural>}: LoopBack's CRUD endpoints and every replication
  * endpoint (PROTOCOL.md 4.1 and 9.1), static paths registered before {@code /{id}}; plus our keyset-paged
- * change list under {@code /sync/<plural>/changes} (PROTOCOL.md 9.8), which with {@code withData=true} also carries
- * the records of its live changes, read with them, so that our clients pull without create-updates. What each
- * request pulls, pushes, writes
+ * change list under {@code /sync/<plural>/changes}, which with {@code withData=true} also carries the records of its
+ * live changes, read with them, so that our clients pull without create-updates, and our combined push under
+ * {@code /sync/<plural>/push} (PROTOCOL.md 9.8). What each request pulls, pushes, writes
  * and conflicts with is reported to {@link SyncEvents}.
  *
  * <p>Every endpoint is guarded by {@link RequestAccess}: its LoopBack method name and access type
@@ -116,6 +117,9 @@ public final class ModelApi {
                 replica(ctx).patchById(ctx.pathParam("id"), record(ctx)), false)));
         routes.delete(base + "/{id}", guarded(Operation.DELETE_BY_ID, this::deleteById));
         routes.get("/sync/" + model.plural() + "/changes", guarded(Operation.SYNC_CHANGES, this::changesPage));
+        // a diff and a bulk-update: the caller needs what each of them needs
+        routes.post("/sync/" + model.plural() + "/push", guarded(Operation.DIFF, guarded(Operation.BULK_UPDATE,
+                this::push)));
     }
 
     /** The handler run only for a caller the ACLs allow; everything else is answered 401 before it reads anything. */
@@ -279,17 +283,7 @@ public final class ModelApi {
     private void bulkUpdate(Context ctx) {
         events.sync(ctx, model);
         List<Update> updates = WireFormat.readBulkUpdateBody(replicationBody(ctx));
-        LocalReplica scoped = replica(ctx);
-        List<Update> conflicts = scoped.bulkUpdate(updates);
-        List<Change> pushed = new ArrayList<>(updates.size());
-        for (Update u : updates) {
-            pushed.add(u.change());
-        }
-        events.pushed(ctx, model, pushed);
-        events.changed(ctx, model, applied(updates, conflicts));
-        events.bulkUpdateApplied(ctx, scoped, appliedUpdates(updates, conflicts));
-        events.bulkUpdateConflicts(ctx, scoped, conflicts);
-        publishApplied(scoped, updates, conflicts);
+        List<Update> conflicts = applyUpdates(ctx, replica(ctx), updates);
         if (conflicts.isEmpty()) {
             ctx.status(204);
             return;
@@ -301,6 +295,48 @@ public final class ModelApi {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("conflicts", echoed);
         throw new SyncException(409, "Error", null, "Conflict", details);
+    }
+
+    /** Applies a bulk-update and reports what it pushed, wrote and conflicted with; returns the conflicts. */
+    private List<Update> applyUpdates(Context ctx, LocalReplica scoped, List<Update> updates) {
+        List<Update> conflicts = scoped.bulkUpdate(updates);
+        events.pushed(ctx, model, changesOf(updates));
+        events.changed(ctx, model, applied(updates, conflicts));
+        events.bulkUpdateApplied(ctx, scoped, appliedUpdates(updates, conflicts));
+        events.bulkUpdateConflicts(ctx, scoped, conflicts);
+        publishApplied(scoped, updates, conflicts);
+        return conflicts;
+    }
+
+    /**
+     * Our combined push ({@code POST /sync/<plural>/push?since=N}, PROTOCOL.md 9.8): the body of a bulk-update,
+     * holding every change of the client's batch with its data; the server diffs the changes and applies the deltas
+     * with that data, as its diff and bulk-update endpoints would one after the other, and answers
+     * {@code {"updates":n,"conflicts":[the server's changes],"rejected":[the changes that lost a race]}}.
+     */
+    private void push(Context ctx) {
+        events.sync(ctx, model);
+        Long since = Requests.number(ctx, "since");
+        List<Update> sent = WireFormat.readBulkUpdateBody(replicationBody(ctx));
+        LocalReplica scoped = replica(ctx);
+        List<Change> changes = changesOf(sent);
+        DiffResult diff = scoped.diff(since, changes);
+        events.pushed(ctx, model, changes);
+        events.diffConflicts(ctx, scoped, changes, diff);
+        List<Update> updates = Update.forDeltas(diff.deltas(), sent);
+        List<Change> rejected = new ArrayList<>();
+        if (!updates.isEmpty()) {
+            rejected = changesOf(applyUpdates(ctx, scoped, updates));
+        }
+        json(ctx, WireFormat.appliedChanges(new AppliedChanges(updates.size(), diff.conflicts(), rejected)));
+    }
+
+    private static List<Change> changesOf(List<Update> updates) {
+        List<Change> out = new ArrayList<>(updates.size());
+        for (Update u : updates) {
+            out.add(u.change());
+        }
+        return out;
     }
 
     /** Updates that were applied: every create, update and delete that did not conflict. */

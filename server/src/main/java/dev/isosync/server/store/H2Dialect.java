@@ -76,6 +76,13 @@ final class H2Dialect extends SqlDialect {
     }
 
     @Override
+    int idsPerStatement() {
+        // H2 finds the rows of an IN list through the index, then checks each row against the list again, one
+        // value after the other: a list of 500 costs 500 comparisons a row. Lists of 50 take a third of the time
+        return 50;
+    }
+
+    @Override
     String connectionInitSql() {
         // the default of one second is shorter than a writer may wait behind a bump under load
         return "SET LOCK_TIMEOUT 30000";

@@ -23,7 +23,6 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,8 +45,6 @@ public final class JdbcAdminStore implements AdminStore {
     static final String RESOLUTION_SEQS = "resolution_seq";
     /** A {@code null} bound to a BIGINT column: PostgreSQL refuses a text-typed null there. */
     private static final Object NULL_BIGINT = new Object();
-    /** Record ids per {@code IN (...)} list: well below every dialect's limit on bound parameters. */
-    private static final int ID_CHUNK = 500;
     /** JSON read back from the tables: as deep as the records the store itself accepts. */
     private static final int JSON_DEPTH = 1024;
 
@@ -433,31 +430,33 @@ public final class JdbcAdminStore implements AdminStore {
 
     @Override
     public Set<String> openConflictIds(String model, String clientId, Collection<String> modelIds) {
-        List<String> ids = new ArrayList<>(new LinkedHashSet<>(modelIds));
         Set<String> out = new HashSet<>();
-        if (ids.isEmpty()) {
+        if (modelIds.isEmpty()) {
             return out;
         }
-        return store.inConnection("find open conflicts", c -> {
-            for (int from = 0; from < ids.size(); from += ID_CHUNK) {
-                List<String> chunk = ids.subList(from, Math.min(ids.size(), from + ID_CHUNK));
-                List<Object> params = new ArrayList<>();
-                params.add(model);
-                params.add(clientId);
-                params.addAll(chunk);
-                try (PreparedStatement ps = c.prepareStatement("SELECT " + q("model_id") + " FROM " + schema.conflicts
-                        + " WHERE " + q("model") + " = ? AND " + q("client_id") + " = ? AND " + q("resolved_at")
-                        + " IS NULL AND " + q("model_id") + " IN (" + placeholders(chunk.size()) + ")")) {
-                    bind(ps, params);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(rs.getString(1));
-                        }
+        // every bulk-update asks, with up to thousands of ids, and a client has few open conflicts if any: reading
+        // the client's open ones (through the client index) is one short query, where lists of ids take many
+        Set<String> open = store.inConnection("find open conflicts", c -> {
+            Set<String> ids = new HashSet<>();
+            try (PreparedStatement ps = c.prepareStatement("SELECT " + q("model_id") + " FROM " + schema.conflicts
+                    + " WHERE " + q("client_id") + " = ? AND " + q("model") + " = ? AND " + q("resolved_at")
+                    + " IS NULL")) {
+                ps.setString(1, clientId);
+                ps.setString(2, model);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        ids.add(rs.getString(1));
                     }
                 }
             }
-            return out;
+            return ids;
         });
+        for (String id : modelIds) {
+            if (open.contains(id)) {
+                out.add(id);
+            }
+        }
+        return out;
     }
 
     @Override

@@ -163,6 +163,7 @@ public final class JdbcStore implements Store {
             // the exclusive lock comes first: a shared lock upgraded later could deadlock with another batch
             jtx.currentCheckpoint();
             T result = work.run(tx);
+            jtx.flush();
             jtx.bump();
             return result;
         });
@@ -175,7 +176,16 @@ public final class JdbcStore implements Store {
     }
 
     private <T> T inTransaction(JdbcTransaction.Mode mode, Work<T> work) {
-        return inConnection("commit", c -> work.run(new JdbcTransaction(this, c, mode)));
+        return inConnection("commit", c -> {
+            JdbcTransaction tx = new JdbcTransaction(this, c, mode);
+            try {
+                T result = work.run(tx);
+                tx.flush(); // writes put off for a batch go before the commit
+                return result;
+            } finally {
+                tx.close();
+            }
+        });
     }
 
     /** Work on one pooled connection, inside the transaction {@link #inConnection} commits. */

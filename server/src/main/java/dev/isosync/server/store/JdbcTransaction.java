@@ -4,7 +4,6 @@ import dev.isosync.change.Change;
 import dev.isosync.json.Json;
 import dev.isosync.memory.RecordOrder;
 import dev.isosync.model.ModelDefinition;
-import dev.isosync.model.Property;
 import dev.isosync.query.Filter;
 import dev.isosync.query.Where;
 import dev.isosync.store.ChangeCursor;
@@ -25,11 +24,13 @@ import java.util.Map;
  * One transaction of a {@link JdbcStore} on one pooled connection. Its mode decides the locks: a write
  * transaction reads the checkpoint under the shared checkpoint lock and locks the change rows it reads; a batch
  * holds the checkpoint lock exclusively from its first statement (PROTOCOL.md 9.3.3 and 9.4.1).
+ *
+ * <p>The statements by id are prepared once per transaction. After a {@link #prefetch}, the reads of those
+ * records and change rows are answered from what it read, and their writes wait in {@link PendingWrites} to go to
+ * the database in batches, before any other statement and before the commit ({@link #flush()}): a bulk-update of
+ * thousands of records then costs a few statements per batch instead of five per record.
  */
 final class JdbcTransaction implements StoreTransaction {
-    /** Ids per {@code IN (...)} list: far below every database's parameter limit. */
-    private static final int IN_CHUNK = 500;
-
     enum Mode {
         READ, WRITE, BATCH
     }
@@ -40,12 +41,26 @@ final class JdbcTransaction implements StoreTransaction {
     private final Mode mode;
     /** The checkpoint read under lock; it cannot move before this transaction ends. */
     private Long lockedCheckpoint;
+    private final PreparedStatements statements;
+    private final PrefetchedRows prefetched = new PrefetchedRows();
+    private final PendingWrites pending = new PendingWrites();
 
     JdbcTransaction(JdbcStore store, Connection connection, Mode mode) {
         this.store = store;
         this.dialect = store.dialect;
         this.connection = connection;
         this.mode = mode;
+        this.statements = new PreparedStatements(connection, dialect);
+    }
+
+    /** Sends the writes still waiting; run before the commit and before any statement that could see them. */
+    void flush() {
+        pending.flush();
+    }
+
+    /** Releases the transaction's statements; run when it ends, however it ends. */
+    void close() {
+        statements.closeAll();
     }
 
     @Override
@@ -111,13 +126,15 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public Map<String, Object> findById(ModelDefinition model, String id) {
         ModelTable t = store.table(model);
+        if (prefetched.knowsRecord(t, id)) {
+            return prefetched.record(t, id);
+        }
+        flush();
         return run("read " + model.name() + " " + Json.write(id), () -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "SELECT " + t.columnList + " FROM " + t.table + " WHERE " + t.idColumn + " = ?")) {
-                ps.setString(1, id);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? t.readRecord(rs, 1) : null;
-                }
+            PreparedStatement ps = statements.get(t.selectById);
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? t.readRecord(rs, 1) : null;
             }
         });
     }
@@ -125,16 +142,15 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public List<Map<String, Object>> findByIds(ModelDefinition model, Collection<String> ids) {
         ModelTable t = store.table(model);
+        flush();
         List<Map<String, Object>> out = new ArrayList<>();
         for (List<String> chunk : chunks(ids)) {
             run("read " + chunk.size() + " " + model.name() + " records by id", () -> {
-                try (PreparedStatement ps = connection.prepareStatement("SELECT " + t.columnList + " FROM " + t.table
-                        + " WHERE " + t.idColumn + " IN (" + H2Dialect.placeholders(chunk.size()) + ")")) {
-                    bindAll(ps, 1, chunk);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(t.readRecord(rs, 1));
-                        }
+                PreparedStatement ps = statements.idLookup(t.selectByIds(chunk.size()));
+                bindAll(ps, 1, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(t.readRecord(rs, 1));
                     }
                 }
                 return null;
@@ -146,6 +162,7 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public List<Map<String, Object>> find(ModelDefinition model, Filter filter) {
         ModelTable t = store.table(model);
+        flush();
         WhereSql where = WhereSql.translate(t, filter.where());
         boolean orderInSql = true;
         for (Filter.Order o : filter.order()) {
@@ -196,6 +213,7 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public long count(ModelDefinition model, Where where) {
         ModelTable t = store.table(model);
+        flush();
         WhereSql sql = WhereSql.translate(t, where);
         if (sql == null) {
             return find(model, Filter.where(where)).size();
@@ -208,12 +226,17 @@ final class JdbcTransaction implements StoreTransaction {
     public void insert(ModelDefinition model, Map<String, Object> record) {
         ModelTable t = store.table(model);
         String id = writable(t, record);
-        run("insert " + model.name() + " " + Json.write(id), () -> {
-            try (PreparedStatement ps = connection.prepareStatement("INSERT INTO " + t.table + " (" + t.columnList
-                    + ") VALUES (" + H2Dialect.placeholders(t.properties.size()) + ")")) {
-                t.bindRecord(ps, 1, record);
-                ps.executeUpdate();
-            }
+        String what = "insert " + model.name();
+        if (prefetched.knowsRecord(t, id) && !prefetched.hasRecord(t, id)) {
+            prefetched.forgetRecord(t, id);
+            later(t.table, id, t.insert, what, null, ps -> t.bindRecord(ps, 1, record));
+            return;
+        }
+        flush();
+        run(what + " " + Json.write(id), () -> {
+            PreparedStatement ps = statements.get(t.insert);
+            t.bindRecord(ps, 1, record);
+            ps.executeUpdate();
             return null;
         });
     }
@@ -222,25 +245,22 @@ final class JdbcTransaction implements StoreTransaction {
     public void update(ModelDefinition model, Map<String, Object> record) {
         ModelTable t = store.table(model);
         String id = writable(t, record);
-        List<String> sets = new ArrayList<>();
-        List<Property> props = new ArrayList<>();
-        for (Property p : t.properties) {
-            if (!p.name().equals(model.idName())) {
-                sets.add(t.column(p) + " = ?");
-                props.add(p);
+        String what = "update " + model.name();
+        if (prefetched.knowsRecord(t, id)) {
+            if (!prefetched.hasRecord(t, id)) {
+                insert(model, record); // known to be missing: a replace of a missing record stores it
+            } else if (t.update != null) {
+                prefetched.forgetRecord(t, id);
+                // the record was there when it was read; should it be gone by now, the replace stores it
+                later(t.table, id, t.update, what, () -> insert(model, record), ps -> t.bindUpdate(ps, record));
             }
+            return;
         }
-        String sql = "UPDATE " + t.table + " SET " + String.join(", ", sets) + " WHERE " + t.idColumn + " = ?";
-        boolean updated = sets.isEmpty() ? findById(model, id) != null : run("update " + model.name() + " "
-                + Json.write(id), () -> {
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                int i = 1;
-                for (Property p : props) {
-                    t.bindValue(ps, i++, p, record.get(p.name()));
-                }
-                ps.setString(i, id);
-                return ps.executeUpdate() == 1;
-            }
+        flush();
+        boolean updated = t.update == null ? findById(model, id) != null : run(what + " " + Json.write(id), () -> {
+            PreparedStatement ps = statements.get(t.update);
+            t.bindUpdate(ps, record);
+            return ps.executeUpdate() == 1;
         });
         if (!updated) {
             insert(model, record); // a replace of a missing record stores it, as the memory store's put does
@@ -250,13 +270,39 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public boolean delete(ModelDefinition model, String id) {
         ModelTable t = store.table(model);
-        requireWrite("delete " + model.name() + " " + Json.write(id));
-        return run("delete " + model.name() + " " + Json.write(id), () -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "DELETE FROM " + t.table + " WHERE " + t.idColumn + " = ?")) {
-                ps.setString(1, id);
-                return ps.executeUpdate() > 0;
+        String what = "delete " + model.name();
+        requireWrite(what + " " + Json.write(id));
+        if (prefetched.knowsRecord(t, id)) {
+            boolean existed = prefetched.hasRecord(t, id);
+            prefetched.forgetRecord(t, id);
+            if (existed) {
+                later(t.table, id, t.deleteById, what, null, ps -> ps.setString(1, id));
             }
+            return existed;
+        }
+        flush();
+        return run(what + " " + Json.write(id), () -> {
+            PreparedStatement ps = statements.get(t.deleteById);
+            ps.setString(1, id);
+            return ps.executeUpdate() > 0;
+        });
+    }
+
+    /** How a write binds its parameters. */
+    private interface Binding {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Puts a write of a row off to the next {@link #flush()}, to go to the database in a batch. */
+    private void later(String table, String id, String sql, String what, PendingWrites.IfNoRow ifNoRow,
+            Binding binding) {
+        String row = PendingWrites.key(table, id);
+        pending.beforeWriting(row);
+        run(what + " " + Json.write(id), () -> {
+            PreparedStatement ps = statements.get(sql);
+            binding.bind(ps);
+            pending.add(ps, row, what, id, ifNoRow);
+            return null;
         });
     }
 
@@ -271,15 +317,17 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public Change findChange(ModelDefinition model, String modelId) {
         ModelTable t = store.table(model);
+        if (prefetched.knowsChange(t, modelId)) {
+            return prefetched.change(t, modelId); // read under its row lock by the prefetch
+        }
+        flush();
         // in a write, the row stays locked to the end so the caller's compare-and-swap is atomic (PROTOCOL.md 9.5.2)
-        String lock = mode == Mode.READ ? "" : dialect.rowLockClause();
+        String sql = mode == Mode.READ ? t.selectChange : t.selectChangeLocked;
         return run("read the change of " + model.name() + " " + Json.write(modelId), () -> {
-            try (PreparedStatement ps = connection.prepareStatement("SELECT " + t.changeColumnList + " FROM "
-                    + t.changeTable + " WHERE " + q("model_id") + " = ?" + lock)) {
-                ps.setString(1, modelId);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? t.readChange(rs) : null;
-                }
+            PreparedStatement ps = statements.get(sql);
+            ps.setString(1, modelId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? t.readChange(rs) : null;
             }
         });
     }
@@ -287,17 +335,15 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public List<Change> findChanges(ModelDefinition model, Collection<String> modelIds) {
         ModelTable t = store.table(model);
+        flush();
         List<Change> out = new ArrayList<>();
         for (List<String> chunk : chunks(modelIds)) {
             run("read " + chunk.size() + " " + model.name() + " changes", () -> {
-                try (PreparedStatement ps = connection.prepareStatement("SELECT " + t.changeColumnList + " FROM "
-                        + t.changeTable + " WHERE " + q("model_id") + " IN (" + H2Dialect.placeholders(chunk.size())
-                        + ")")) {
-                    bindAll(ps, 1, chunk);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            out.add(t.readChange(rs));
-                        }
+                PreparedStatement ps = statements.idLookup(t.selectChanges(chunk.size(), false));
+                bindAll(ps, 1, chunk);
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(t.readChange(rs));
                     }
                 }
                 return null;
@@ -309,18 +355,26 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public void saveChange(ModelDefinition model, Change change) {
         ModelTable t = store.table(model);
-        String what = "save the change of " + model.name() + " " + Json.write(change.modelId());
-        requireWrite(what);
-        List<String> columns = new ArrayList<>();
-        for (String c : ModelTable.CHANGE_COLUMNS) {
-            columns.add(q(c));
-        }
-        String sql = dialect.upsert(t.changeTable, columns, q("model_id"));
-        run(what, () -> {
-            try (PreparedStatement ps = connection.prepareStatement(sql)) {
-                t.bindChange(ps, change);
-                ps.executeUpdate();
+        String what = "save the change of " + model.name();
+        String id = change.modelId();
+        requireWrite(what + " " + Json.write(id));
+        if (prefetched.knowsChange(t, id)) {
+            // known to exist or not: a plain insert or update, which costs the database less than an upsert
+            boolean exists = prefetched.change(t, id) != null;
+            prefetched.forgetChange(t, id);
+            if (exists) {
+                later(t.changeTable, id, t.updateChange, what, () -> saveChange(model, change),
+                        ps -> t.bindChangeUpdate(ps, change));
+            } else {
+                later(t.changeTable, id, t.insertChange, what, null, ps -> t.bindChange(ps, change));
             }
+            return;
+        }
+        flush();
+        run(what + " " + Json.write(id), () -> {
+            PreparedStatement ps = statements.get(t.upsertChange);
+            t.bindChange(ps, change);
+            ps.executeUpdate();
             return null;
         });
     }
@@ -328,14 +382,21 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public void removeChange(ModelDefinition model, String modelId) {
         ModelTable t = store.table(model);
-        String what = "remove the change of " + model.name() + " " + Json.write(modelId);
-        requireWrite(what);
-        run(what, () -> {
-            try (PreparedStatement ps = connection.prepareStatement(
-                    "DELETE FROM " + t.changeTable + " WHERE " + q("model_id") + " = ?")) {
-                ps.setString(1, modelId);
-                ps.executeUpdate();
+        String what = "remove the change of " + model.name();
+        requireWrite(what + " " + Json.write(modelId));
+        if (prefetched.knowsChange(t, modelId)) {
+            boolean existed = prefetched.change(t, modelId) != null;
+            prefetched.forgetChange(t, modelId);
+            if (existed) {
+                later(t.changeTable, modelId, t.deleteChange, what, null, ps -> ps.setString(1, modelId));
             }
+            return;
+        }
+        flush();
+        run(what + " " + Json.write(modelId), () -> {
+            PreparedStatement ps = statements.get(t.deleteChange);
+            ps.setString(1, modelId);
+            ps.executeUpdate();
             return null;
         });
     }
@@ -346,6 +407,7 @@ final class JdbcTransaction implements StoreTransaction {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
         ModelTable t = store.table(model);
+        flush();
         String cp = q("checkpoint");
         String id = q("model_id");
         StringBuilder sql = new StringBuilder("SELECT ").append(t.changeColumnList).append(" FROM ")
@@ -381,6 +443,7 @@ final class JdbcTransaction implements StoreTransaction {
             throw new IllegalArgumentException("limit must be at least 1, got " + limit);
         }
         ModelTable t = store.table(model);
+        flush();
         String cp = q("checkpoint");
         String id = q("model_id");
         // the owner index (owner, checkpoint, model_id) serves this order directly (PROTOCOL.md 9.7)
@@ -412,8 +475,69 @@ final class JdbcTransaction implements StoreTransaction {
     @Override
     public long countChanges(ModelDefinition model) {
         ModelTable t = store.table(model);
+        flush();
         return run("count " + model.name() + " changes",
                 () -> queryLong("SELECT COUNT(*) FROM " + t.changeTable, List.of()));
+    }
+
+    /**
+     * Reads the records and change rows of {@code ids} in a few statements and answers their reads from them; a read
+     * transaction ignores the hint. In a write the change rows are locked, as {@link #findChange} locks them. A batch
+     * locks none: it holds the checkpoint lock exclusively, and every write of a change row is made under that lock
+     * (PROTOCOL.md 9.3.3), so no other transaction can change them; row locks would cost a write of each row.
+     */
+    @Override
+    public void prefetch(ModelDefinition model, Collection<String> ids) {
+        if (mode == Mode.READ) {
+            return;
+        }
+        ModelTable t = store.table(model);
+        List<String> records = new ArrayList<>();
+        List<String> changes = new ArrayList<>();
+        for (String id : new LinkedHashSet<>(ids)) {
+            if (!prefetched.knowsRecord(t, id)) {
+                records.add(id);
+            }
+            if (!prefetched.knowsChange(t, id)) {
+                changes.add(id);
+            }
+        }
+        if (records.isEmpty() && changes.isEmpty()) {
+            return;
+        }
+        flush();
+        for (List<String> chunk : chunks(records)) {
+            run("read " + chunk.size() + " " + model.name() + " records by id", () -> {
+                PreparedStatement ps = statements.idLookup(t.selectByIds(chunk.size()));
+                bindAll(ps, 1, chunk);
+                for (String id : chunk) {
+                    prefetched.recordRead(t, id, null);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Map<String, Object> r = t.readRecord(rs, 1);
+                        prefetched.recordRead(t, t.idOf(r), r);
+                    }
+                }
+                return null;
+            });
+        }
+        for (List<String> chunk : chunks(changes)) {
+            run("read " + chunk.size() + " " + model.name() + " changes", () -> {
+                PreparedStatement ps = statements.idLookup(t.selectChanges(chunk.size(), mode == Mode.WRITE));
+                bindAll(ps, 1, chunk);
+                for (String id : chunk) {
+                    prefetched.changeRead(t, id, null);
+                }
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        Change c = t.readChange(rs);
+                        prefetched.changeRead(t, c.modelId(), c);
+                    }
+                }
+                return null;
+            });
+        }
     }
 
     // ---- meta -----------------------------------------------------------------------------------------
@@ -473,11 +597,13 @@ final class JdbcTransaction implements StoreTransaction {
         return dialect.quote(identifier);
     }
 
-    private static List<List<String>> chunks(Collection<String> ids) {
+    /** The distinct ids in lists of {@link SqlDialect#idsPerStatement()}. */
+    private List<List<String>> chunks(Collection<String> ids) {
         List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
         List<List<String>> out = new ArrayList<>();
-        for (int i = 0; i < distinct.size(); i += IN_CHUNK) {
-            out.add(distinct.subList(i, Math.min(i + IN_CHUNK, distinct.size())));
+        int size = dialect.idsPerStatement();
+        for (int i = 0; i < distinct.size(); i += size) {
+            out.add(distinct.subList(i, Math.min(i + size, distinct.size())));
         }
         return out;
     }

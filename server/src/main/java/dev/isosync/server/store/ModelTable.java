@@ -43,6 +43,25 @@ final class ModelTable {
     final String columnList;
     final List<String> quotedColumns;
     final String changeColumnList;
+    /** The properties an update sets: all but the id. */
+    final List<Property> updatedProperties;
+    /** The properties stored as JSON text: the only ones whose values are maps and lists. */
+    final List<Property> jsonProperties;
+
+    // the statements by id, built once: a batch runs them for each of its records
+    final String selectById;
+    final String insert;
+    /** {@code null} when the model has no property but its id. */
+    final String update;
+    final String deleteById;
+    final String selectChange;
+    /** {@link #selectChange} locking the row until the transaction ends. */
+    final String selectChangeLocked;
+    final String upsertChange;
+    /** Plain insert and update of a change row, for a batch that knows whether the row exists. */
+    final String insertChange;
+    final String updateChange;
+    final String deleteChange;
 
     ModelTable(SqlDialect dialect, ModelDefinition model, String prefix) {
         this.model = model;
@@ -63,6 +82,51 @@ final class ModelTable {
             changeColumns.add(dialect.quote(c));
         }
         this.changeColumnList = String.join(", ", changeColumns);
+        this.updatedProperties = new ArrayList<>();
+        this.jsonProperties = new ArrayList<>();
+        for (Property p : properties) {
+            if (!isScalar(p) && !p.name().equals(model.idName())) {
+                jsonProperties.add(p);
+            }
+        }
+        List<String> sets = new ArrayList<>();
+        for (Property p : properties) {
+            if (!p.name().equals(model.idName())) {
+                updatedProperties.add(p);
+                sets.add(column(p) + " = ?");
+            }
+        }
+        this.selectById = "SELECT " + columnList + " FROM " + table + " WHERE " + idColumn + " = ?";
+        this.insert = "INSERT INTO " + table + " (" + columnList + ") VALUES ("
+                + H2Dialect.placeholders(properties.size()) + ")";
+        this.update = sets.isEmpty() ? null
+                : "UPDATE " + table + " SET " + String.join(", ", sets) + " WHERE " + idColumn + " = ?";
+        this.deleteById = "DELETE FROM " + table + " WHERE " + idColumn + " = ?";
+        String modelId = dialect.quote("model_id");
+        this.selectChange = "SELECT " + changeColumnList + " FROM " + changeTable + " WHERE " + modelId + " = ?";
+        this.selectChangeLocked = selectChange + dialect.rowLockClause();
+        this.upsertChange = dialect.upsert(changeTable, changeColumns, modelId);
+        this.insertChange = "INSERT INTO " + changeTable + " (" + changeColumnList + ") VALUES ("
+                + H2Dialect.placeholders(changeColumns.size()) + ")";
+        List<String> changeSets = new ArrayList<>();
+        for (String c : changeColumns.subList(1, changeColumns.size())) {
+            changeSets.add(c + " = ?");
+        }
+        this.updateChange = "UPDATE " + changeTable + " SET " + String.join(", ", changeSets) + " WHERE " + modelId
+                + " = ?";
+        this.deleteChange = "DELETE FROM " + changeTable + " WHERE " + modelId + " = ?";
+    }
+
+    /** The records whose ids are among {@code n} parameters. */
+    String selectByIds(int n) {
+        return "SELECT " + columnList + " FROM " + table + " WHERE " + idColumn + " IN (" + H2Dialect.placeholders(n)
+                + ")";
+    }
+
+    /** The change rows whose model ids are among {@code n} parameters, locked when {@code lock}. */
+    String selectChanges(int n, boolean lock) {
+        return "SELECT " + changeColumnList + " FROM " + changeTable + " WHERE " + dialect.quote("model_id") + " IN ("
+                + H2Dialect.placeholders(n) + ")" + (lock ? dialect.rowLockClause() : "");
     }
 
     /** Unquoted names of the tables and index, for length checks. */
@@ -118,6 +182,15 @@ final class ModelTable {
             bindValue(ps, i++, p, record.get(p.name()));
         }
         return i;
+    }
+
+    /** Binds an update's properties and then its id, in the order of {@link #update}. */
+    void bindUpdate(PreparedStatement ps, Map<String, Object> record) throws SQLException {
+        int i = 1;
+        for (Property p : updatedProperties) {
+            bindValue(ps, i++, p, record.get(p.name()));
+        }
+        ps.setString(i, idOf(record));
     }
 
     void bindValue(PreparedStatement ps, int index, Property p, Object value) throws SQLException {
@@ -193,22 +266,35 @@ final class ModelTable {
 
     // ---- changes --------------------------------------------------------------------------------------
 
-    /** Binds a change in the order of {@link #CHANGE_COLUMNS}. */
+    /** Binds a change in the order of {@link #CHANGE_COLUMNS}, for {@link #upsertChange} and {@link #insertChange}. */
     void bindChange(PreparedStatement ps, Change change) throws SQLException {
+        ps.setString(1, change.modelId());
+        bindChangeValues(ps, 2, change);
+    }
+
+    /** Binds a change for {@link #updateChange}: every column but the key, then the key. */
+    void bindChangeUpdate(PreparedStatement ps, Change change) throws SQLException {
+        int next = bindChangeValues(ps, 1, change);
+        ps.setString(next, change.modelId());
+    }
+
+    /** Binds the columns after {@code model_id}, in the order of {@link #CHANGE_COLUMNS}; returns the next index. */
+    private int bindChangeValues(PreparedStatement ps, int first, Change change) throws SQLException {
         if (change.checkpoint() == null) {
             // rows are ordered and paged by checkpoint; one without a place in that order cannot be stored
             throw new IllegalArgumentException("Change of " + model.name() + " " + Json.write(change.modelId())
                     + " has no checkpoint; stamp it with the transaction's current checkpoint before saving");
         }
-        ps.setString(1, change.modelId());
-        ps.setString(2, change.rev());
-        ps.setString(3, change.prev());
+        int i = first;
+        ps.setString(i++, change.rev());
+        ps.setString(i++, change.prev());
         // prev is three-valued: absent, null or a revision (PROTOCOL.md 9.3.2); prev_set tells absent from null
-        ps.setBoolean(4, change.hasPrev());
-        ps.setLong(5, change.checkpoint());
-        ps.setBoolean(6, change.isEcho());
-        ps.setString(7, change.modelName());
-        ps.setString(8, change.owner());
+        ps.setBoolean(i++, change.hasPrev());
+        ps.setLong(i++, change.checkpoint());
+        ps.setBoolean(i++, change.isEcho());
+        ps.setString(i++, change.modelName());
+        ps.setString(i++, change.owner());
+        return i;
     }
 
     /** Reads a change from the current row, whose columns start at 1 in the order of {@link #CHANGE_COLUMNS}. */

@@ -2,6 +2,7 @@ package dev.isosync.server.store;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
 
@@ -107,6 +108,22 @@ abstract class SqlDialect {
             sql.append(" OFFSET ").append(skip);
         }
         return sql.toString();
+    }
+
+    /**
+     * Ids per {@code IN (...)} list of a lookup by many ids: far below every database's parameter limit, and as
+     * many as the database looks up in one statement without checking each row found against the whole list.
+     */
+    int idsPerStatement() {
+        return 500;
+    }
+
+    /**
+     * Prepares {@code sql}, a lookup by an IN list of ids, so that the database plans it for the ids it is given
+     * each time rather than once for any ids.
+     */
+    PreparedStatement prepareIdLookup(Connection connection, String sql) throws SQLException {
+        return connection.prepareStatement(sql);
     }
 
     /** SQL run on every new connection, or {@code null}. */

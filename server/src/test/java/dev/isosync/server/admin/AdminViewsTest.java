@@ -255,10 +255,11 @@ class AdminViewsTest {
         assertEquals(0.0, before.get("syncs"));
         assertEquals(2.0, first.get("changes"), "a's two creates");
         assertEquals(0.0, first.get("conflicts"));
-        assertTrue((Double) first.get("syncs") >= 10, first.toString());
+        // two syncs, each several replication requests (checkpoints, changes, push, resolutions)
+        assertTrue((Double) first.get("syncs") >= 6, first.toString());
         assertEquals(2.0, second.get("changes"), "a's update and the direct create");
         assertEquals(1.0, second.get("conflicts"));
-        assertTrue((Double) second.get("syncs") >= 10, second.toString());
+        assertTrue((Double) second.get("syncs") >= 6, second.toString());
 
         Map<String, Object> all = admin("/admin/api/activity");
         assertEquals(60, ((List<?>) all.get("buckets")).size());

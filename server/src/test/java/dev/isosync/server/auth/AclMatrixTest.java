@@ -80,7 +80,8 @@ class AclMatrixTest {
                 new Row("GET", "/api/Todos/count", null, 401, 200, 200, 200),
                 new Row("POST", "/api/Todos", "{\"title\":\"new\"}", 401, 401, 401, 200),
                 new Row("PATCH", "/api/Todos/t1", "{\"title\":\"a\"}", 401, 401, 401, 200),
-                new Row("GET", "/sync/Todos/changes?since=-1", null, 401, 200, 200, 200));
+                new Row("GET", "/sync/Todos/changes?since=-1", null, 401, 200, 200, 200),
+                new Row("POST", "/sync/Todos/push", "{\"updates\":[]}", 401, 401, 401, 200));
         List<DynamicTest> tests = new ArrayList<>();
         for (Row row : rows) {
             for (int i = 0; i < CALLERS.length; i++) {

@@ -18,6 +18,7 @@ record Endpoint(String method, String path, boolean takesBody, boolean replicati
             new Endpoint("POST", "/api/Todos/diff", true, true),
             new Endpoint("POST", "/api/Todos/create-updates", true, true),
             new Endpoint("POST", "/api/Todos/bulk-update", true, true),
+            new Endpoint("POST", "/sync/Todos/push", true, true),
             new Endpoint("POST", "/sync/Todos/conflicts", true, false),
             new Endpoint("POST", "/api/Users", true, false),
             new Endpoint("POST", "/api/Users/login", true, false),
@@ -70,6 +71,7 @@ record Endpoint(String method, String path, boolean takesBody, boolean replicati
     static final List<Endpoint> WITH_SINCE = List.of(
             new Endpoint("GET", "/api/Todos/changes", false, false),
             new Endpoint("POST", "/api/Todos/diff", true, true),
+            new Endpoint("POST", "/sync/Todos/push", true, true),
             new Endpoint("GET", "/sync/Todos/changes", false, false));
 
     /** Every endpoint, {@code POST /checkpoint} included (it takes no body, so only its query string is hostile). */
@@ -77,6 +79,16 @@ record Endpoint(String method, String path, boolean takesBody, boolean replicati
             WITH_BODY, READS, List.of(new Endpoint("DELETE", "/api/Todos/{id}", false, false),
                     new Endpoint("POST", "/api/Todos/checkpoint", false, false)))
             .stream().flatMap(List::stream).distinct().toList();
+
+    /** Whether the body is {@code {"updates":[...]}} (a bulk-update, our combined push) rather than an array. */
+    boolean takesUpdates() {
+        return path.endsWith("/bulk-update") || path.endsWith("/push");
+    }
+
+    /** The smallest valid body: no items. */
+    String emptyBody() {
+        return takesUpdates() ? "{\"updates\":[]}" : "[]";
+    }
 
     /** How the endpoint is named in the corpus table. */
     String label() {

@@ -99,7 +99,7 @@ abstract class HostileInputCorpus {
 
     @Property
     void duplicateKeysAreRefused(@ForAll("bodyEndpoints") Endpoint e, @ForAll("propertyName") String key) {
-        String body = e.replication() && !e.path().endsWith("bulk-update")
+        String body = e.replication() && !e.takesUpdates()
                 ? "[{\"modelId\":\"d1\",\"rev\":\"r\",\"" + key + "\":1,\"" + key + "\":2}]"
                 : "{\"id\":\"d1\",\"title\":\"t\",\"" + key + "\":1,\"" + key + "\":2}";
         refused(e, "duplicate-key", path(e, SEED_ID), body.getBytes(StandardCharsets.UTF_8));
@@ -135,7 +135,7 @@ abstract class HostileInputCorpus {
             for (int i = 0; i <= LIMITS.maxItems(); i++) {
                 items.append(i == 0 ? "" : ",").append("{\"modelId\":\"m").append(i).append("\",\"rev\":\"r\"}");
             }
-            body = (e.path().endsWith("bulk-update") ? "{\"updates\":[" + items.toString().replace("{\"modelId\"",
+            body = (e.takesUpdates() ? "{\"updates\":[" + items.toString().replace("{\"modelId\"",
                     "{\"type\":\"create\",\"change\":{\"modelId\"").replace("\"rev\":\"r\"}", "\"rev\":\"r\"}}") + "]}"
                     : "[" + items + "]").getBytes(StandardCharsets.UTF_8);
             if (!e.replication()) {
@@ -158,7 +158,8 @@ abstract class HostileInputCorpus {
 
     @Property
     void nonNumericSinceIsRefused(@ForAll("sinceEndpoints") Endpoint e, @ForAll("nonNumericSince") String since) {
-        refused(e, "bad-since", path(e, SEED_ID) + "?since=" + encode(since), e.takesBody() ? "[]".getBytes() : null);
+        refused(e, "bad-since", path(e, SEED_ID) + "?since=" + encode(since),
+                e.takesBody() ? e.emptyBody().getBytes(StandardCharsets.UTF_8) : null);
     }
 
     // ---- hostile but valid ----
@@ -204,7 +205,7 @@ abstract class HostileInputCorpus {
     @Property
     void enormousSinceIsAnEmptyAnswer(@ForAll("sinceEndpoints") Endpoint e, @ForAll("enormousSince") String since) {
         Answer a = unchanged(e, "huge-since", path(e, SEED_ID) + "?since=" + since,
-                e.takesBody() ? "[]".getBytes() : null);
+                e.takesBody() ? e.emptyBody().getBytes(StandardCharsets.UTF_8) : null);
         assertEquals(200, a.status, a.body);
     }
 
@@ -328,6 +329,7 @@ abstract class HostileInputCorpus {
             case "/api/Todos/create-updates":
                 return List.of(Map.of("modelId", v, "rev", v, "checkpoint", "x"));
             case "/api/Todos/bulk-update":
+            case "/sync/Todos/push":
                 return Map.of("updates", List.of(Map.of("type", v, "change", v, "data", v)));
             case "/sync/Todos/conflicts":
                 return Map.of("conflicts", v);

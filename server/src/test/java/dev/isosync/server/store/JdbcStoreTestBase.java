@@ -611,6 +611,26 @@ abstract class JdbcStoreTestBase {
     }
 
     @Test
+    void aBatchedWriteTheDatabaseRefusesRollsBackTheBatchAndNamesItsRows() {
+        insert(item("kept", "title", "before"));
+        long before = current();
+        String tooLong = "x".repeat(ModelTable.ID_LENGTH + 1); // the id column holds no more
+        StoreException e = assertThrows(StoreException.class, () -> store.writeBatch(tx -> {
+            tx.prefetch(ITEM, Arrays.asList("kept", "fresh", tooLong));
+            tx.update(ITEM, item("kept", "title", "after"));
+            tx.insert(ITEM, item("fresh"));
+            tx.insert(ITEM, item(tooLong));
+            return null;
+        }));
+        assertTrue(e.getMessage().contains("insert Item (one of 2 rows, \"fresh\" to \"" + tooLong + "\")"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("SQL state " + e.sqlState()), e.getMessage());
+        assertEquals("before", load("kept").get("title"));
+        assertNull(load("fresh"));
+        assertEquals(before, current(), "a failed batch does not bump");
+    }
+
+    @Test
     void readTransactionsRefuseWrites() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> store.read(tx -> {
             tx.insert(ITEM, item("r"));
