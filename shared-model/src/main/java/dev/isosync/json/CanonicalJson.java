@@ -34,7 +34,12 @@ public final class CanonicalJson {
     private static void writeString(StringBuilder out, String s) {
         out.append('"');
         int length = s.length();
-        for (int i = 0; i < length; i++) {
+        int plain = 0;
+        while (plain < length && !isEscaped(s.charAt(plain)) && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+            plain++;
+        }
+        out.append(s, 0, plain); // most strings need no escape at all and go in one piece
+        for (int i = plain; i < length; i++) {
             char c = s.charAt(i);
             if (JsonWriter.appendShortEscape(out, c)) {
                 continue;

@@ -73,7 +73,12 @@ public final class Json {
     private static void writeString(StringBuilder out, String s) {
         out.append('"');
         int length = s.length();
-        for (int i = 0; i < length; i++) {
+        int plain = 0;
+        while (plain < length && isPlain(s.charAt(plain))) {
+            plain++;
+        }
+        out.append(s, 0, plain); // most strings are plain all through and go in one piece
+        for (int i = plain; i < length; i++) {
             char c = s.charAt(i);
             if (JsonWriter.appendShortEscape(out, c)) {
                 continue;
@@ -91,5 +96,10 @@ public final class Json {
             }
         }
         out.append('"');
+    }
+
+    /** Whether {@link #writeString} writes the character as it is, whatever follows it. */
+    private static boolean isPlain(char c) {
+        return c >= 0x20 && c != '"' && c != '\\' && (c < Character.MIN_SURROGATE || c > Character.MAX_SURROGATE);
     }
 }

@@ -38,7 +38,13 @@ final class JsonWriter {
         } else if (value instanceof Boolean) {
             out.append(((Boolean) value).booleanValue() ? "true" : "false");
         } else if (value instanceof Number) {
-            out.append(JsonNumbers.format(((Number) value).doubleValue()));
+            double d = ((Number) value).doubleValue();
+            int i = (int) d;
+            if (i == d && i != Integer.MIN_VALUE) {
+                out.append(i); // the common case (checkpoints, counts, flags as numbers), as ECMAScript writes it
+            } else {
+                out.append(JsonNumbers.format(d));
+            }
         } else if (value instanceof Map) {
             writeObject(out, (Map<?, ?>) value);
         } else if (value instanceof List) {
@@ -58,6 +64,10 @@ final class JsonWriter {
     }
 
     private void writeObject(StringBuilder out, Map<?, ?> object) {
+        if (!sortKeys) {
+            writeInOrder(out, object);
+            return;
+        }
         List<String> keys = new ArrayList<>(object.size());
         for (Object key : object.keySet()) {
             keys.add(keyOf(key));
@@ -76,6 +86,21 @@ final class JsonWriter {
             out.append(':');
             // canonical-json skips only undefined and functions, which Java values cannot be: null is written.
             writeValue(out, object.get(key));
+        }
+        out.append('}');
+    }
+
+    private void writeInOrder(StringBuilder out, Map<?, ?> object) {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> e : object.entrySet()) {
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            strings.write(out, keyOf(e.getKey()));
+            out.append(':');
+            writeValue(out, e.getValue());
         }
         out.append('}');
     }

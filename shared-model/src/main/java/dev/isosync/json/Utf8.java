@@ -16,8 +16,14 @@ public final class Utf8 {
      * @return a new array, never null
      */
     public static byte[] encode(String s) {
-        int length = s.length();
         byte[] out = new byte[encodedLength(s)];
+        encodeInto(s, out);
+        return out;
+    }
+
+    /** Writes the encoding of {@code s} at the start of {@code out}, which holds at least {@link #encodedLength}. */
+    static void encodeInto(String s, byte[] out) {
+        int length = s.length();
         int n = 0;
         for (int i = 0; i < length; i++) {
             char c = s.charAt(i);
@@ -40,10 +46,10 @@ public final class Utf8 {
                 out[n++] = (byte) (0x80 | (unit & 0x3f));
             }
         }
-        return out;
     }
 
-    private static int encodedLength(String s) {
+    /** The number of bytes of the encoding of {@code s}. */
+    static int encodedLength(String s) {
         int length = s.length();
         int bytes = 0;
         for (int i = 0; i < length; i++) {
