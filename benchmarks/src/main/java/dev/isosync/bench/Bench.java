@@ -27,12 +27,12 @@ public final class Bench implements Callable<Integer> {
             description = "workloads to run: size, push, pull, incremental, live, load, loopback (default: all)")
     private List<Workload> workloads;
 
-    @Option(names = "--pull-records", defaultValue = "10000", converter = Sizes.Converter.class,
+    @Option(names = "--pull-records", defaultValue = "10000,100000", converter = Sizes.Converter.class,
             paramLabel = "<n,n...>",
             description = "sizes of the initial pull into IndexedDB; '' skips it (default: ${DEFAULT-VALUE})")
     private Sizes pullRecords;
 
-    @Option(names = "--push-records", defaultValue = "1000,10000", converter = Sizes.Converter.class,
+    @Option(names = "--push-records", defaultValue = "1000,10000,30000,100000", converter = Sizes.Converter.class,
             paramLabel = "<n,n...>",
             description = "sizes of the push over REST; '' skips it (default: ${DEFAULT-VALUE})")
     private Sizes pushRecords;

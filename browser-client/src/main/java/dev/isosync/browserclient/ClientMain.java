@@ -21,7 +21,9 @@ import dev.isosync.replica.LocalReplica;
 import dev.isosync.replication.Replicator;
 import dev.isosync.store.Store;
 import dev.isosync.wire.RemoteReplica;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.UUID;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.browser.Storage;
@@ -189,7 +191,13 @@ public final class ClientMain {
             return;
         }
         StringBuilder left = new StringBuilder();
-        for (String entry : discard.split("\n")) {
+        List<String> entries = new ArrayList<>();
+        for (int start = 0, end; start <= discard.length(); start = end + 1) {
+            end = discard.indexOf('\n', start);
+            end = end < 0 ? discard.length() : end;
+            entries.add(discard.substring(start, end));
+        }
+        for (String entry : entries) {
             try {
                 if (entry.startsWith("idb:")) {
                     IndexedDbStore.delete(entry.substring(4));

@@ -20,12 +20,19 @@ public final class AccountPanel {
     /** What the page shows of the account. */
     public enum State {
         /** Nobody signed in, and the server syncs for anyone. */
-        ANONYMOUS,
+        ANONYMOUS("anonymous"),
         /** Nobody signed in, and the server syncs only for signed-in users: the list is hidden. */
-        SIGNED_OUT,
-        SIGNED_IN,
+        SIGNED_OUT("signed-out"),
+        SIGNED_IN("signed-in"),
         /** Signed in, but the server no longer takes the token (expired or revoked). */
-        SESSION_ENDED
+        SESSION_ENDED("session-ended");
+
+        /** The page's {@code data-state} of the account. */
+        final String attribute;
+
+        State(String attribute) {
+            this.attribute = attribute;
+        }
     }
 
     private final HTMLDocument document;
@@ -95,7 +102,7 @@ public final class AccountPanel {
         }
         state = value;
         HTMLElement account = document.getElementById("account");
-        account.setAttribute("data-state", value.name().toLowerCase().replace('_', '-'));
+        account.setAttribute("data-state", value.attribute);
         document.getBody().setAttribute("data-signed-out", String.valueOf(value == State.SIGNED_OUT));
         String line;
         switch (value) {

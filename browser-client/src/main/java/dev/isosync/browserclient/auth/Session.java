@@ -3,6 +3,7 @@ package dev.isosync.browserclient.auth;
 import dev.isosync.json.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.browser.Storage;
 
 /**
@@ -73,7 +74,9 @@ public final class Session {
         StringBuilder safe = new StringBuilder();
         for (int i = 0; i < userId.length(); i++) {
             char c = userId.charAt(i);
-            safe.append(Character.isLetterOrDigit(c) || c == '-' || c == '_' ? c : '_');
+            // ASCII only: Character.isLetterOrDigit would bring Unicode's tables into the bundle
+            boolean plain = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '-';
+            safe.append(plain ? c : '_');
         }
         return base + "-user-" + safe;
     }
@@ -83,17 +86,10 @@ public final class Session {
      * and the logout carry it.
      */
     public String tokenQuery() {
-        StringBuilder out = new StringBuilder("access_token=");
-        for (int i = 0; i < token.length(); i++) {
-            char c = token.charAt(i);
-            if (c < 128 && Character.isLetterOrDigit(c) || c == '-' || c == '_' || c == '.' || c == '~') {
-                out.append(c);
-            } else {
-                for (byte b : String.valueOf(c).getBytes(java.nio.charset.StandardCharsets.UTF_8)) {
-                    out.append('%').append(Character.forDigit((b >> 4) & 15, 16)).append(Character.forDigit(b & 15, 16));
-                }
-            }
-        }
-        return out.toString();
+        return "access_token=" + encodeUriComponent(token);
     }
+
+    // the browser's own encoder: Java's would bring its charset tables into the bundle
+    @JSBody(params = "value", script = "return encodeURIComponent(value);")
+    private static native String encodeUriComponent(String value);
 }
