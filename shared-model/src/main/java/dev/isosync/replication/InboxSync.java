@@ -60,6 +60,9 @@ final class InboxSync {
         State state = State.load(local.store(), key, remoteSourceId);
         while (true) {
             ResolutionsPage page = inbox.resolutions(state.since, PAGE);
+            if (page.resolutions().isEmpty() && page.next() <= state.since) {
+                return; // nothing new: nothing to write either
+            }
             for (AdminResolution r : page.resolutions()) {
                 if (open.contains(r.modelId())) {
                     // the remote is the target: its version, whatever the admin kept, becomes ours

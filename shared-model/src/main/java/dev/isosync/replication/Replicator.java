@@ -6,12 +6,14 @@ import dev.isosync.change.Checkpoint;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.AppliedChanges;
 import dev.isosync.replica.ChangesPage;
+import dev.isosync.replica.CheckpointedPage;
 import dev.isosync.replica.DiffResult;
 import dev.isosync.replica.LocalReplica;
 import dev.isosync.replica.Replica;
 import dev.isosync.replica.Update;
 import dev.isosync.store.ChangeCursor;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +43,8 @@ public final class Replicator {
     private Progress progress = (direction, applied) -> { };
     /** Our server's conflict inbox, or {@code null} (any other remote, or a replicator that resolves alone). */
     private InboxSync inbox;
+    /** Set when a run found the remote replaced and started over. */
+    private boolean remoteReplaced;
 
     /** Told after every batch, so a long first sync can show how far it got. */
     public interface Progress {
@@ -96,10 +100,18 @@ public final class Replicator {
         this(local, remote, remoteKey, 500, Filter.ALL);
     }
 
-    /** Pushes, then pulls. A failure of either is thrown; what was done before it stays done. */
+    /**
+     * Pushes, then pulls. A failure of either is thrown; what was done before it stays done. When the pull finds
+     * the remote replaced (a push with nothing to send does not ask the remote, so it cannot notice), everything
+     * is pushed again, so the new remote gets this side's data in the same sync.
+     */
     public SyncResult sync() {
         ReplicationResult push = push();
+        remoteReplaced = false;
         ReplicationResult pull = pull();
+        if (remoteReplaced) {
+            push = push();
+        }
         return new SyncResult(push, pull);
     }
 
@@ -177,6 +189,10 @@ public final class Replicator {
         ChangeCursor cursor;
         final Map<String, Change> conflicts = new LinkedHashMap<>();
         int applied;
+        /** The target's checkpoint as this pass bumped it, or -1 while a push has not needed the remote yet. */
+        long targetBump = -1;
+        /** The pass's first page, read with the source's checkpoint bump; {@code null} once taken. */
+        ChangesPage firstPage;
 
         Run(Direction direction, ReplicationState state) {
             this.direction = direction;
@@ -200,19 +216,20 @@ public final class Replicator {
         } catch (RemoteReplacedException e) {
             // the remote shares no history with what we remember: start over from the beginning (PROTOCOL.md 9.3.5)
             ReplicationState.fresh(e.actualSourceId()).save(local.store(), stateKey);
+            remoteReplaced = true;
             return replicateOnce(direction);
         }
     }
 
     private ReplicationResult replicateOnce(Direction direction) {
         Run run = new Run(direction, loadState());
+        // the target part of since is kept for LoopBack's sake; a push that never needed the remote keeps it
+        long newTarget = run.state.since(direction).target();
         long newSource = -1;
-        long newTarget = -1;
         for (int pass = 1; pass <= MAX_PASSES; pass++) {
-            Checkpoint[] checkpoints = bumpCheckpoints(run);
-            newSource = checkpoints[0].seq();
-            newTarget = checkpoints[1].seq();
-            int updates = replicateChanges(run, newSource, newTarget);
+            newSource = bumpCheckpoints(run);
+            int updates = replicateChanges(run);
+            newTarget = run.targetBump >= 0 ? run.targetBump : newTarget;
             if (!run.conflicts.isEmpty() || updates == 0) {
                 break;
             }
@@ -226,12 +243,34 @@ public final class Replicator {
         return new ReplicationResult(direction, conflicts, run.applied, newSource, newTarget);
     }
 
-    /** Step 1: bump both checkpoints, source first, so writes made from now on fall after this run. */
-    private Checkpoint[] bumpCheckpoints(Run run) {
-        Checkpoint source = run.source.checkpoint();
-        Checkpoint target = run.target.checkpoint();
-        checkRemoteIdentity(run, run.direction == Direction.PUSH ? target : source);
-        return new Checkpoint[] {source, target};
+    /**
+     * Step 1: bump both checkpoints, source first, so writes made from now on fall after this run; returns the
+     * source's. A push bumps the remote (its target) only once it has something to send ({@link #bumpTarget}): a
+     * sync whose push finds nothing new here then costs the remote nothing.
+     */
+    private long bumpCheckpoints(Run run) {
+        // the first page comes with the bump: from our server, one request instead of two
+        CheckpointedPage first = run.source.checkpointAndChangesPage(run.sourceSince, filter, run.cursor, pageSize,
+                run.direction == Direction.PUSH);
+        Checkpoint source = first.checkpoint();
+        run.firstPage = first.page();
+        run.targetBump = -1;
+        if (run.direction == Direction.PULL) {
+            checkRemoteIdentity(run, source);
+            bumpTarget(run);
+        }
+        return source.seq();
+    }
+
+    /** Bumps the target's checkpoint once per pass, after the source's. */
+    private void bumpTarget(Run run) {
+        if (run.targetBump < 0) {
+            Checkpoint target = run.target.checkpoint();
+            if (run.direction == Direction.PUSH) {
+                checkRemoteIdentity(run, target);
+            }
+            run.targetBump = target.seq();
+        }
     }
 
     /** Notices a remote with another identity than last time (a restored backup, a new database). */
@@ -247,14 +286,16 @@ public final class Replicator {
     }
 
     /** Steps 2-5 over every page of source changes; returns how many updates were sent to the target. */
-    private int replicateChanges(Run run, long newSource, long newTarget) {
+    private int replicateChanges(Run run) {
         int sent = 0;
         boolean push = run.direction == Direction.PUSH;
         do {
-            ChangesPage page = run.source.changesPage(run.sourceSince, filter, run.cursor, pageSize, push);
+            ChangesPage page = run.firstPage != null ? run.firstPage
+                    : run.source.changesPage(run.sourceSince, filter, run.cursor, pageSize, push);
+            run.firstPage = null;
             // the open list as it is now: a conflict resolved while this run goes on is re-stamped and must
             // travel with the next pass, not be left out by the list read when the run began (PROTOCOL.md 9.4.7)
-            Set<String> open = loadState().conflicts;
+            Set<String> open = page.changes().isEmpty() ? Collections.emptySet() : loadState().conflicts;
             if (push) {
                 sent += pushChanges(run, page, withoutOpenConflicts(page.changes(), open));
             } else {
@@ -309,6 +350,7 @@ public final class Replicator {
         if (changes.isEmpty()) {
             return 0;
         }
+        bumpTarget(run);
         List<Update> updates = updatesFromPage(page, changes);
         if (updates == null) {
             updates = run.source.createUpdates(changes);

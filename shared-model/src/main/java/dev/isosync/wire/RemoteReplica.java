@@ -9,6 +9,7 @@ import dev.isosync.model.ModelDefinition;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.AppliedChanges;
 import dev.isosync.replica.ChangesPage;
+import dev.isosync.replica.CheckpointedPage;
 import dev.isosync.replica.DiffResult;
 import dev.isosync.replica.Replica;
 import dev.isosync.replica.Update;
@@ -36,6 +37,8 @@ public final class RemoteReplica implements Replica, ConflictInbox {
     private final String extensionBase;
     /** Whether the server has our combined push; false once it answered that it has not. */
     private boolean combinedPush = true;
+    /** Whether the server has our combined checkpoint and page; false once it answered that it has not. */
+    private boolean combinedPull = true;
 
     /**
      * @param http  the transport to the server's origin
@@ -79,23 +82,63 @@ public final class RemoteReplica implements Replica, ConflictInbox {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public ChangesPage changesPage(long since, Filter filter, ChangeCursor cursor, int limit, boolean excludeEchoes) {
-        // withData: each live change comes with its record, so the pull needs no create-updates round trip
-        StringBuilder path = new StringBuilder(extensionBase).append("/changes?since=").append(since)
-                .append("&limit=").append(limit).append("&withData=true");
+        String path = extensionBase + "/changes" + pageQuery(since, filter, cursor, limit);
+        return readPage("GET " + path, call("GET", path, null));
+    }
+
+    /**
+     * The checkpoint and the first page in one request to our server's {@code POST /sync/<plural>/pull}, which bumps
+     * the checkpoint and then reads the page, as the two calls would. A server without it (LoopBack, or an older one
+     * of ours: 404 or 405) gets the two requests, from then on; so does a caller it refuses (401), whose two
+     * requests then get the refusals they get anyway.
+     */
+    @Override
+    @SuppressWarnings("unchecked")
+    public CheckpointedPage checkpointAndChangesPage(long since, Filter filter, ChangeCursor cursor, int limit,
+            boolean excludeEchoes) {
+        if (!combinedPull) {
+            return Replica.super.checkpointAndChangesPage(since, filter, cursor, limit, excludeEchoes);
+        }
+        String path = extensionBase + "/pull" + pageQuery(since, filter, cursor, limit);
+        HttpTransport.Response r = http.send("POST", path, null);
+        if (r.status() == 404 || r.status() == 405) {
+            combinedPull = false;
+        }
+        if (r.status() == 404 || r.status() == 405 || r.status() == 401) {
+            return Replica.super.checkpointAndChangesPage(since, filter, cursor, limit, excludeEchoes);
+        }
+        if (r.status() >= 400) {
+            throw error("POST " + path, r);
+        }
+        Object body = parse("POST " + path, r);
+        if (!(body instanceof Map)) {
+            throw unexpected("POST " + path, Json.write(body));
+        }
+        Checkpoint checkpoint = WireFormat.readCheckpoint(((Map<String, Object>) body).get("checkpoint"));
+        return new CheckpointedPage(checkpoint, readPage("POST " + path, body));
+    }
+
+    /** The query of a page request; withData: each live change comes with its record (no create-updates). */
+    private static String pageQuery(long since, Filter filter, ChangeCursor cursor, int limit) {
+        StringBuilder query = new StringBuilder("?since=").append(since).append("&limit=").append(limit)
+                .append("&withData=true");
         if (cursor != null) {
-            path.append("&afterCheckpoint=").append(cursor.checkpoint()).append("&afterModelId=")
+            query.append("&afterCheckpoint=").append(cursor.checkpoint()).append("&afterModelId=")
                     .append(UrlEncoding.encode(cursor.modelId()));
         }
         if (filter.json() != null) {
-            path.append("&filter=").append(UrlEncoding.encode(Json.write(filter.json())));
+            query.append("&filter=").append(UrlEncoding.encode(Json.write(filter.json())));
         } else if (filter.where() != dev.isosync.query.Where.ALL) {
             throw new IllegalArgumentException("a filter sent to a remote must be parsed from JSON (Filter.parse)");
         }
-        Object body = call("GET", path.toString(), null);
+        return query.toString();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ChangesPage readPage(String request, Object body) {
         if (!(body instanceof Map)) {
-            throw unexpected("GET " + path, Json.write(body));
+            throw unexpected(request, Json.write(body));
         }
         Map<String, Object> m = (Map<String, Object>) body;
         List<Change> changes = WireFormat.readChanges(m.get("changes"));
@@ -109,7 +152,7 @@ public final class RemoteReplica implements Replica, ConflictInbox {
             records = new java.util.HashMap<>();
             for (Map.Entry<String, Object> e : ((Map<String, Object>) m.get("data")).entrySet()) {
                 if (!(e.getValue() instanceof Map)) {
-                    throw unexpected("GET " + path, "the record of " + Json.write(e.getKey()) + " is "
+                    throw unexpected(request, "the record of " + Json.write(e.getKey()) + " is "
                             + Json.write(e.getValue()));
                 }
                 records.put(e.getKey(), (Map<String, Object>) e.getValue());

@@ -767,7 +767,8 @@ public class ReplicationScenariosTest {
         server.patchById("t1", titled("server"));
         server.create(todo("t2", "server"));
         alice.remote.hook((method, index, when) -> {
-            if (method.equals("checkpoint") && index > 2) {
+            // alice has nothing to push, so her push asks the server nothing: the pull's passes are the first
+            if (method.equals("checkpoint") && index > 1) {
                 throw SteppedReplica.networkFailure("before the second pass");
             }
         });
@@ -888,6 +889,24 @@ public class ReplicationScenariosTest {
         syncQuietly(bob);
         syncQuietly(alice);
         assertConverged(alice, bob);
+    }
+
+    @Test
+    void aPushWithNothingToSendAsksTheRemoteNothing() {
+        givenSyncedTodo("t1", "base", alice);
+        server.patchById("t1", titled("server"));
+        alice.remote.hook(SteppedReplica.NONE);
+        alice.sync();
+        assertEquals("server", alice.title("t1"));
+        // the pull's two passes, each a checkpoint and a page; the echo of the pull is not pushed back later
+        assertEquals(List.of("checkpoint", "changesPage", "checkpoint", "changesPage"), alice.remote.methods);
+        alice.remote.hook(SteppedReplica.NONE);
+        alice.sync();
+        assertEquals(List.of("checkpoint", "changesPage"), alice.remote.methods);
+        alice.local.patchById("t1", titled("alice"));
+        alice.sync();
+        assertEquals("alice", serverTitle("t1"));
+        assertConverged(alice);
     }
 
     @Test

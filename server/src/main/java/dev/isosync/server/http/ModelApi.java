@@ -117,6 +117,9 @@ public final class ModelApi {
                 replica(ctx).patchById(ctx.pathParam("id"), record(ctx)), false)));
         routes.delete(base + "/{id}", guarded(Operation.DELETE_BY_ID, this::deleteById));
         routes.get("/sync/" + model.plural() + "/changes", guarded(Operation.SYNC_CHANGES, this::changesPage));
+        // a checkpoint and a page: the caller needs what each of them needs
+        routes.post("/sync/" + model.plural() + "/pull", guarded(Operation.CHECKPOINT, guarded(Operation.SYNC_CHANGES,
+                this::pull)));
         // a diff and a bulk-update: the caller needs what each of them needs
         routes.post("/sync/" + model.plural() + "/push", guarded(Operation.DIFF, guarded(Operation.BULK_UPDATE,
                 this::push)));
@@ -230,6 +233,43 @@ public final class ModelApi {
 
     private void changesPage(Context ctx) {
         events.sync(ctx, model);
+        json(ctx, page(ctx, pageRequest(ctx)));
+    }
+
+    /**
+     * A pull's first two steps in one request (README, "The API"): bumps the checkpoint, as {@code POST /checkpoint}
+     * does, then answers the page as {@code GET /sync/<plural>/changes} does, with the new checkpoint beside it. The
+     * request is checked before the bump, so a bad one changes nothing.
+     */
+    private void pull(Context ctx) {
+        events.sync(ctx, model);
+        PageRequest request = pageRequest(ctx);
+        Map<String, Object> checkpoint = WireFormat.checkpoint(replica.checkpoint());
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("checkpoint", checkpoint);
+        body.putAll(page(ctx, request));
+        json(ctx, body);
+    }
+
+    /** The parameters of a page of changes, checked. */
+    private static final class PageRequest {
+        final long since;
+        final int pageSize;
+        final ChangeCursor cursor;
+        final Filter filter;
+        final boolean withData;
+
+        private PageRequest(long since, int pageSize, ChangeCursor cursor, Filter filter, boolean withData) {
+            this.since = since;
+            this.pageSize = pageSize;
+            this.cursor = cursor;
+            this.filter = filter;
+            this.withData = withData;
+        }
+    }
+
+    /** The parameters of a page of changes, checked before anything is done. */
+    private PageRequest pageRequest(Context ctx) {
         Long since = Requests.number(ctx, "since");
         Long limit = Requests.number(ctx, "limit");
         Long afterCheckpoint = Requests.number(ctx, "afterCheckpoint");
@@ -244,8 +284,14 @@ public final class ModelApi {
         }
         ChangeCursor cursor = afterCheckpoint == null ? null : new ChangeCursor(afterCheckpoint, afterModelId);
         Filter filter = Filter.parse(model, queryJson(ctx, "filter"));
-        ChangesPage page = replica(ctx).changesPage(since, filter, cursor, pageSize, false);
-        events.pulled(ctx, model, since, page.changes());
+        return new PageRequest(since, pageSize, cursor, filter, "true".equals(ctx.queryParam("withData")));
+    }
+
+    /** The page a request asks for, as the caller may see it, in the answer's form. */
+    private Map<String, Object> page(Context ctx, PageRequest request) {
+        ChangesPage page = replica(ctx).changesPage(request.since, request.filter, request.cursor, request.pageSize,
+                false);
+        events.pulled(ctx, model, request.since, page.changes());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("changes", WireFormat.changes(page.changes()));
         if (page.next() != null) {
@@ -256,11 +302,11 @@ public final class ModelApi {
         } else {
             body.put("next", null);
         }
-        if ("true".equals(ctx.queryParam("withData"))) {
+        if (request.withData) {
             // read with the page, each record matches its change's rev: our clients skip create-updates
             body.put("data", page.records());
         }
-        json(ctx, body);
+        return body;
     }
 
     private void diff(Context ctx) {

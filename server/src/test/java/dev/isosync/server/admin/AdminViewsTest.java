@@ -177,7 +177,8 @@ class AdminViewsTest {
         assertNotNull(device.get("lastPulledCheckpoint"));
         assertEquals((double) a.local.findLastChange("t1").checkpoint(), device.get("lastPushedCheckpoint"));
         assertEquals(0.0, device.get("errors"));
-        assertTrue((Double) device.get("requests") >= 5, device.toString());
+        // the combined push, the resolutions and the combined start of the pull
+        assertTrue((Double) device.get("requests") >= 3, device.toString());
         long lag = server.store().read(tx -> tx.currentCheckpoint()) - ((Double) device.get("lastPulledCheckpoint")).longValue();
         assertEquals((double) lag, device.get("lagCheckpoints"));
     }
@@ -255,11 +256,11 @@ class AdminViewsTest {
         assertEquals(0.0, before.get("syncs"));
         assertEquals(2.0, first.get("changes"), "a's two creates");
         assertEquals(0.0, first.get("conflicts"));
-        // two syncs, each several replication requests (checkpoints, changes, push, resolutions)
-        assertTrue((Double) first.get("syncs") >= 6, first.toString());
+        // two syncs, each several replication requests (push, resolutions, pull and its second pass)
+        assertTrue((Double) first.get("syncs") >= 5, first.toString());
         assertEquals(2.0, second.get("changes"), "a's update and the direct create");
         assertEquals(1.0, second.get("conflicts"));
-        assertTrue((Double) second.get("syncs") >= 6, second.toString());
+        assertTrue((Double) second.get("syncs") >= 5, second.toString());
 
         Map<String, Object> all = admin("/admin/api/activity");
         assertEquals(60, ((List<?>) all.get("buckets")).size());

@@ -58,6 +58,7 @@ record Endpoint(String method, String path, boolean takesBody, boolean replicati
             new Endpoint("GET", "/api/Todos/findOne", false, false),
             new Endpoint("GET", "/api/Todos/changes", false, false),
             new Endpoint("GET", "/sync/Todos/changes", false, false),
+            new Endpoint("POST", "/sync/Todos/pull", false, false),
             new Endpoint("GET", "/admin/api/models/Todo/records", false, false));
 
     /** The admin endpoints' text parameters that reach the database, as {@code path?name=}. */
@@ -72,13 +73,20 @@ record Endpoint(String method, String path, boolean takesBody, boolean replicati
             new Endpoint("GET", "/api/Todos/changes", false, false),
             new Endpoint("POST", "/api/Todos/diff", true, true),
             new Endpoint("POST", "/sync/Todos/push", true, true),
-            new Endpoint("GET", "/sync/Todos/changes", false, false));
+            new Endpoint("GET", "/sync/Todos/changes", false, false),
+            new Endpoint("POST", "/sync/Todos/pull", false, false));
 
     /** Every endpoint, {@code POST /checkpoint} included (it takes no body, so only its query string is hostile). */
     static final List<Endpoint> ALL = List.of(
             WITH_BODY, READS, List.of(new Endpoint("DELETE", "/api/Todos/{id}", false, false),
-                    new Endpoint("POST", "/api/Todos/checkpoint", false, false)))
+                    new Endpoint("POST", "/api/Todos/checkpoint", false, false),
+                    new Endpoint("POST", "/sync/Todos/pull", false, false)))
             .stream().flatMap(List::stream).distinct().toList();
+
+    /** Whether a valid request bumps the checkpoint (and so changes the checkpoint table). */
+    boolean bumpsCheckpoint() {
+        return method.equals("POST") && (path.endsWith("/checkpoint") || path.endsWith("/pull"));
+    }
 
     /** Whether the body is {@code {"updates":[...]}} (a bulk-update, our combined push) rather than an array. */
     boolean takesUpdates() {

@@ -1,0 +1,154 @@
+package dev.isosync.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.isosync.client.JdkHttpTransport;
+import dev.isosync.demo.Todo;
+import dev.isosync.json.Json;
+import dev.isosync.memory.MemoryStore;
+import dev.isosync.query.Filter;
+import dev.isosync.replica.LocalReplica;
+import dev.isosync.replication.Replicator;
+import dev.isosync.wire.HttpTransport;
+import dev.isosync.wire.RemoteReplica;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Our combined start of a pull, {@code POST /sync/Todos/pull}: the checkpoint bumped and then a page of changes in
+ * one request, as {@code POST /checkpoint} and {@code GET /sync/Todos/changes} answer them; and our clients' use
+ * of it, falling back to the two requests where a server has no such endpoint.
+ */
+class CombinedPullTest {
+    private SyncServer server;
+    private JdkHttpTransport http;
+
+    @BeforeEach
+    void start() {
+        server = SyncServer.start(TestDatabases.h2Server());
+        http = new JdkHttpTransport("http://127.0.0.1:" + server.port());
+    }
+
+    @AfterEach
+    void stop() {
+        server.closeAndDrop();
+    }
+
+    private long currentCheckpoint() {
+        return Long.parseLong(http.send("GET", "/api/Todos/checkpoint", null).body());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void bumpsTheCheckpointThenAnswersThePageWithIt() {
+        http.send("POST", "/api/Todos", "{\"id\":\"t1\",\"title\":\"a\"}");
+        http.send("POST", "/api/Todos", "{\"id\":\"t2\",\"title\":\"b\"}");
+        long before = currentCheckpoint();
+        HttpTransport.Response r = http.send("POST", "/sync/Todos/pull?since=-1&limit=1&withData=true", null);
+        assertEquals(200, r.status(), r.body());
+        Map<String, Object> body = (Map<String, Object>) Json.parse(r.body());
+        Map<String, Object> checkpoint = (Map<String, Object>) body.get("checkpoint");
+        assertEquals(before + 1, ((Number) checkpoint.get("seq")).longValue(), "the checkpoint was bumped");
+        assertEquals(server.store().sourceId(), checkpoint.get("sourceId"));
+        assertEquals(before + 1, currentCheckpoint());
+        // the page is what GET /sync/Todos/changes answers, with the records
+        HttpTransport.Response page = http.send("GET", "/sync/Todos/changes?since=-1&limit=1&withData=true", null);
+        Map<String, Object> expected = (Map<String, Object>) Json.parse(page.body());
+        assertEquals(expected.get("changes"), body.get("changes"));
+        assertEquals(expected.get("next"), body.get("next"));
+        assertEquals(Map.of("t1", Map.of("id", "t1", "title", "a", "completed", false)),
+                withoutNulls((Map<String, Object>) body.get("data")));
+        List<Object> changes = (List<Object>) body.get("changes");
+        assertEquals(1, changes.size());
+        assertTrue(body.get("next") instanceof Map, "a second page follows");
+    }
+
+    @Test
+    void aBadRequestIsRefusedAndBumpsNothing() {
+        long before = currentCheckpoint();
+        assertEquals(400, http.send("POST", "/sync/Todos/pull", null).status(), "since is required");
+        assertEquals(400, http.send("POST", "/sync/Todos/pull?since=soon", null).status());
+        assertEquals(400, http.send("POST", "/sync/Todos/pull?since=0&afterCheckpoint=3", null).status());
+        HttpTransport.Response filter = http.send("POST", "/sync/Todos/pull?since=0&filter="
+                + java.net.URLEncoder.encode("{\"where\":{\"colour\":\"red\"}}", java.nio.charset.StandardCharsets.UTF_8),
+                null);
+        assertTrue(filter.status() == 400 || filter.status() == 422, filter.body());
+        assertTrue(filter.body().contains("colour"), "the message names the unknown property: " + filter.body());
+        assertEquals(before, currentCheckpoint(), "a refused request bumps nothing");
+    }
+
+    /** Our transport, recording each request, answering 404 for the combined pull when the server lacks it. */
+    private HttpTransport recording(List<String> requests, boolean withoutCombinedPull) {
+        return (method, path, body) -> {
+            String request = method + " " + path.replaceAll("\\?.*", "");
+            requests.add(request);
+            if (withoutCombinedPull && request.equals("POST /sync/Todos/pull")) {
+                return new HttpTransport.Response(404, "{\"error\":{\"statusCode\":404,\"name\":\"Error\","
+                        + "\"message\":\"Shared class \\\"Todo\\\" has no method handling POST /pull\"}}");
+            }
+            return http.send(method, path, body);
+        };
+    }
+
+    private static List<String> pulling(List<String> requests) {
+        List<String> out = new ArrayList<>();
+        for (String r : requests) {
+            if (r.endsWith("/pull") || r.endsWith("/checkpoint") || r.endsWith("/changes")) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void ourClientStartsEachPassOfAPullWithOneRequest() {
+        for (int i = 1; i <= 5; i++) {
+            http.send("POST", "/api/Todos", "{\"id\":\"t" + i + "\",\"title\":\"todo " + i + "\"}");
+        }
+        List<String> requests = new ArrayList<>();
+        LocalReplica local = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
+        Replicator replicator = new Replicator(local, new RemoteReplica(recording(requests, false), Todo.DEFINITION),
+                "server", 2, Filter.ALL);
+        assertEquals(5, replicator.pull().applied());
+        assertEquals(Arrays.asList("POST /sync/Todos/pull", "GET /sync/Todos/changes", "GET /sync/Todos/changes",
+                "POST /sync/Todos/pull"), pulling(requests),
+                "three pages of at most two, the first with the checkpoint; then the second pass, empty");
+        for (int i = 1; i <= 5; i++) {
+            assertEquals("todo " + i, local.findById("t" + i).get("title"));
+        }
+    }
+
+    @Test
+    void aServerWithoutTheCombinedPullGetsTheCheckpointAndThePageApart() {
+        http.send("POST", "/api/Todos", "{\"id\":\"t1\",\"title\":\"one\"}");
+        List<String> requests = new ArrayList<>();
+        LocalReplica local = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
+        Replicator replicator = new Replicator(local, new RemoteReplica(recording(requests, true), Todo.DEFINITION),
+                "server", 10, Filter.ALL);
+        assertEquals(1, replicator.pull().applied());
+        assertEquals(Arrays.asList("POST /sync/Todos/pull", "POST /api/Todos/checkpoint", "GET /sync/Todos/changes",
+                "POST /api/Todos/checkpoint", "GET /sync/Todos/changes"), pulling(requests),
+                "asked once, then the checkpoint and the page apart");
+        assertEquals("one", local.findById("t1").get("title"));
+        assertNull(local.findById("t2"));
+    }
+
+    private static Map<String, Object> withoutNulls(Map<String, Object> data) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> e : data.entrySet()) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> record = new LinkedHashMap<>((Map<String, Object>) e.getValue());
+            record.values().removeIf(v -> v == null);
+            out.put(e.getKey(), record);
+        }
+        return out;
+    }
+}
