@@ -30,6 +30,8 @@ public final class TodoApp {
     private String filter = "all";
     private SyncStatus status;
     private String shownConflicts = "";
+    /** Whether the list was drawn since the sync under way applied its first pulled records. */
+    private boolean drawnThisRun;
 
     public TodoApp(HTMLDocument document, LocalReplica todos) {
         this.document = document;
@@ -70,13 +72,24 @@ public final class TodoApp {
         redraw();
     }
 
-    /** Shows a new sync status (on a TeaVM thread: the list is read from the store again). */
+    /**
+     * Shows a new sync status (on a TeaVM thread: the list is read from the store again). The list is drawn when
+     * a sync has applied its first pulled records, so a change from elsewhere is on screen before the sync's
+     * remaining steps (its second pass, the conflicts read afresh) are done, and again when the sync ends.
+     * Drawing after every batch instead would read the whole list again for each batch of a long first pull.
+     */
     public void statusChanged(SyncStatus value) {
         status = value;
         renderStatus();
         renderConflicts();
         if (!value.syncing) {
+            drawnThisRun = false;
             renderList(); // a sync may have brought data, here or in another tab
+        } else if (value.received == 0) {
+            drawnThisRun = false;
+        } else if (!drawnThisRun) {
+            drawnThisRun = true;
+            renderList();
         }
     }
 
