@@ -150,26 +150,6 @@ class TwoDevicesTest {
         assertEquals(Arrays.asList("fits"), a.titles(), "after a reload: the refused todo was never stored");
     }
 
-    @Test
-    void aLongFirstSyncShowsItsProgress() throws Exception {
-        LocalReplica todos = new LocalReplica(server.store(), Todo.DEFINITION);
-        for (int i = 0; i < 2000; i++) {
-            todos.create(dev.isosync.contract.TestJson.obj("{'id':'seed" + i + "','title':'seeded " + i + "',"
-                    + "'created':" + i + "}"));
-        }
-        try (Device fresh = new Device("http://127.0.0.1:" + server.port() + "/", false)) {
-            fresh.beforeEveryPage("window.progressSeen = []; document.addEventListener('DOMContentLoaded', () => {"
-                    + " const s = document.getElementById('sync-status');"
-                    + " new MutationObserver(() => window.progressSeen.push(s.textContent))"
-                    + ".observe(s, {childList: true, subtree: true, characterData: true}); });");
-            fresh.open();
-            fresh.await(Duration.ofSeconds(60), () -> fresh.titles().size() == 2000);
-            @SuppressWarnings("unchecked")
-            List<String> seen = (List<String>) fresh.browser.executeScript("return window.progressSeen;");
-            assertTrue(seen.stream().anyMatch(t -> t.matches("Syncing… \\d+ received.*")), "progress shown: " + seen);
-        }
-    }
-
     /** Clicks the resolution on device b; returns the title every side must end with. */
     private String resolve(String resolution) {
         switch (resolution) {
