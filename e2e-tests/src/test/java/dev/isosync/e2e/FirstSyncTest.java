@@ -116,11 +116,10 @@ class FirstSyncTest {
     /** The query parameters of each request for a page of the server's changes the proxy passed, in order. */
     private List<Map<String, String>> changeRequests() {
         List<Map<String, String>> requests = new ArrayList<>();
-        for (String request : proxy.seen) {
-            int path = request.indexOf(' ') + 1;
-            if (request.startsWith("GET ") && request.startsWith(CHANGES + "?", path)) {
+        for (OutageProxy.Request request : proxy.seen) {
+            if (request.method().equals("GET") && request.path().startsWith(CHANGES + "?")) {
                 Map<String, String> query = new LinkedHashMap<>();
-                for (String pair : request.substring(request.indexOf('?') + 1).split("&")) {
+                for (String pair : request.path().substring(CHANGES.length() + 1).split("&")) {
                     int eq = pair.indexOf('=');
                     query.put(pair.substring(0, eq), pair.substring(eq + 1));
                 }
