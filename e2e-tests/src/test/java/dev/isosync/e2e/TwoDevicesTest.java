@@ -150,6 +150,65 @@ class TwoDevicesTest {
         assertEquals(Arrays.asList("fits"), a.titles(), "after a reload: the refused todo was never stored");
     }
 
+    @Test
+    void togglingFilteringAndClearingCompletedWorkAndReachTheOtherDevice() {
+        a.add("milk");
+        a.add("bread");
+        a.add("eggs");
+        b.await(Duration.ofSeconds(15), () -> b.titles().equals(Arrays.asList("milk", "bread", "eggs")));
+        assertEquals("3 items left", a.itemsLeft());
+
+        a.toggle("bread");
+        a.await(Duration.ofSeconds(10), () -> a.shownDone("bread") && "2 items left".equals(a.itemsLeft()));
+        b.await(Duration.ofSeconds(15), () -> b.shownDone("bread") && "2 items left".equals(b.itemsLeft()));
+        assertEquals(Boolean.TRUE, serverTodo("bread").get("completed"));
+        assertEquals(false, b.shownDone("milk"));
+
+        assertShownWithFilter(a, "active", "milk", "eggs");
+        assertShownWithFilter(a, "completed", "bread");
+        assertShownWithFilter(a, "all", "milk", "bread", "eggs");
+
+        b.toggle("eggs"); // and the other way, from b to a
+        a.await(Duration.ofSeconds(15), () -> a.shownDone("eggs") && "1 item left".equals(a.itemsLeft()));
+        assertShownWithFilter(b, "completed", "bread", "eggs");
+
+        a.click("#clear-completed");
+        a.await(Duration.ofSeconds(10), () -> a.titles().equals(Arrays.asList("milk")));
+        assertEquals("1 item left", a.itemsLeft());
+        // b still shows only completed todos: none is left, and the one to do is counted
+        b.await(Duration.ofSeconds(15), () -> b.titles().isEmpty() && "1 item left".equals(b.itemsLeft()));
+        assertShownWithFilter(b, "all", "milk");
+        a.await(Duration.ofSeconds(15), () -> serverTodos().size() == 1);
+        assertEquals("milk", serverTitle());
+        assertEquals(Boolean.FALSE, serverTodo("milk").get("completed"));
+    }
+
+    @Test
+    void anHtmlLikeTitleIsShownAsTextOnBothDevices() {
+        String title = "<img src=x onerror=window.__xss=1>";
+        a.add(title); // waits until the list shows exactly this text
+        b.await(Duration.ofSeconds(15), () -> b.titles().equals(Arrays.asList(title)));
+        a.await(Duration.ofSeconds(15), () -> "0".equals(a.status("data-pending")));
+        assertEquals(title, serverTitle());
+        for (Device device : Arrays.asList(a, b)) {
+            assertEquals(Arrays.asList(title), device.titles());
+            assertEquals(0L, device.browser.executeScript("return document.querySelectorAll('#todo-list img').length;"),
+                    "no element was made of the title");
+            assertEquals("undefined", device.browser.executeScript("return typeof window.__xss;"),
+                    "no script of the title ran");
+        }
+    }
+
+    /** Picks a filter on that device and checks which todos it shows, in order; the count stays all to do. */
+    private static void assertShownWithFilter(Device device, String filter, String... titles) {
+        String left = device.itemsLeft();
+        device.click("#filter-" + filter);
+        device.await(Duration.ofSeconds(10), () -> device.titles().equals(Arrays.asList(titles)));
+        assertEquals("selected", device.browser.findElement(By.id("filter-" + filter)).getDomAttribute("class"));
+        assertEquals(titles.length, device.browser.findElements(By.cssSelector("#todo-list li")).size());
+        assertEquals(left, device.itemsLeft(), "a filter hides todos; it does not change what is left to do");
+    }
+
     /** Clicks the resolution on device b; returns the title every side must end with. */
     private String resolve(String resolution) {
         switch (resolution) {
@@ -171,6 +230,15 @@ class TwoDevicesTest {
     private String serverTitle() {
         List<Map<String, Object>> all = serverTodos();
         return all.size() == 1 ? (String) all.get(0).get("title") : null;
+    }
+
+    private Map<String, Object> serverTodo(String title) {
+        for (Map<String, Object> todo : serverTodos()) {
+            if (title.equals(todo.get("title"))) {
+                return todo;
+            }
+        }
+        throw new AssertionError("the server has no todo titled " + title + ": " + serverTodos());
     }
 
     private List<Map<String, Object>> serverTodos() {
