@@ -129,6 +129,12 @@ final class Device implements AutoCloseable {
         browser.findElement(By.id(newAccount ? "register" : "sign-in-submit")).click();
     }
 
+    /** Whether the app's service worker controls the page, and so serves it when the network cannot. */
+    boolean controlledByServiceWorker() {
+        return Boolean.TRUE.equals(browser.executeScript(
+                "return 'serviceWorker' in navigator && navigator.serviceWorker.controller !== null;"));
+    }
+
     void offline() {
         ChromiumNetworkConditions c = new ChromiumNetworkConditions();
         c.setOffline(true);

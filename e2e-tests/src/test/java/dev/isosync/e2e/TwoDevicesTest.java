@@ -23,6 +23,8 @@ import org.openqa.selenium.WebElement;
 /** Two devices, each its own Chromium profile, syncing through the real server. */
 class TwoDevicesTest {
     private SyncServer server;
+    /** A proxy in front of the server, for the tests that need one; {@code null} otherwise. */
+    private OutageProxy proxy;
     private Device a;
     private Device b;
 
@@ -35,12 +37,15 @@ class TwoDevicesTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (a != null) {
             a.close();
         }
         if (b != null) {
             b.close();
+        }
+        if (proxy != null) {
+            proxy.close();
         }
         server.close();
     }
@@ -66,19 +71,29 @@ class TwoDevicesTest {
     }
 
     @Test
-    void workDoneOfflineSurvivesAReloadAndReachesTheOtherDevice() {
+    void workDoneOfflineSurvivesAReloadAndReachesTheOtherDevice() throws Exception {
+        // a reaches the server through the test proxy, so that the server can be taken away from it too
+        proxy = new OutageProxy(server.port());
+        a.close();
+        a = new Device("http://127.0.0.1:" + proxy.port() + "/");
         a.add("synced first");
         b.await(Duration.ofSeconds(15), () -> b.titles().contains("synced first"));
+        // the worker caches the app shell when it installs, and controls the page once it is active
+        a.await(Duration.ofSeconds(30), a::controlledByServiceWorker);
         a.offline();
+        proxy.down(true);
         a.add("written offline");
         a.rename("synced first", "edited offline");
-        a.open(); // reload with the network off: the service worker serves the app, the store keeps the data
-        assertEquals(Arrays.asList("edited offline", "written offline"), a.titles());
+        // reload with no network and no server: only the service worker's cache can serve the app now
+        a.open();
+        assertTrue(a.controlledByServiceWorker(), "the reloaded page was served by the service worker");
+        assertEquals(Arrays.asList("edited offline", "written offline"), a.titles(), "the store kept the data");
         a.await(Duration.ofSeconds(15), () -> "2".equals(a.status("data-pending")));
         Screenshots.save(a.browser, "demo-offline");
         assertTrue(b.titles().contains("synced first"), "nothing reached b while a was offline");
+        proxy.down(false);
         a.online();
-        b.await(Duration.ofSeconds(20), () -> b.titles().equals(Arrays.asList("edited offline", "written offline")));
+        b.await(Duration.ofSeconds(45), () -> b.titles().equals(Arrays.asList("edited offline", "written offline")));
         assertEquals(2, serverTodos().size());
     }
 
