@@ -63,6 +63,31 @@ final class Device implements AutoCloseable {
         await(Duration.ofSeconds(10), () -> titles().contains(to));
     }
 
+    /** Ticks or unticks a todo's checkbox, again if a redraw replaced it in between. */
+    void toggle(String title) {
+        await(Duration.ofSeconds(10), () -> {
+            try {
+                item(title).findElement(By.className("toggle")).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException
+                    | org.openqa.selenium.NoSuchElementException e) {
+                return false;
+            }
+        });
+    }
+
+    /** Whether the todo is shown as done (ticked, and struck through by its {@code completed} class). */
+    boolean shownDone(String title) {
+        WebElement li = item(title);
+        return li.findElement(By.className("toggle")).isSelected()
+                && "completed".equals(li.getDomAttribute("class"));
+    }
+
+    /** What the footer says is left to do, such as "2 items left". */
+    String itemsLeft() {
+        return text(By.id("todo-count"));
+    }
+
     WebElement item(String title) {
         for (WebElement li : browser.findElements(By.cssSelector("#todo-list li"))) {
             if (title.equals(li.findElement(By.className("title")).getDomProperty("textContent"))) {
@@ -102,6 +127,12 @@ final class Device implements AutoCloseable {
         passwordField.clear();
         passwordField.sendKeys(password);
         browser.findElement(By.id(newAccount ? "register" : "sign-in-submit")).click();
+    }
+
+    /** Whether the app's service worker controls the page, and so serves it when the network cannot. */
+    boolean controlledByServiceWorker() {
+        return Boolean.TRUE.equals(browser.executeScript(
+                "return 'serviceWorker' in navigator && navigator.serviceWorker.controller !== null;"));
     }
 
     void offline() {

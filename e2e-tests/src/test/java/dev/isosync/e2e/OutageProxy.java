@@ -33,6 +33,10 @@ final class OutageProxy implements AutoCloseable {
         CUT_ANSWER
     }
 
+    /** One request as it reached the proxy, whether it was passed on or broken. */
+    record Request(String method, String path, String body) {
+    }
+
     private static final class Rule {
         final String method;
         final String pathPart;
@@ -54,8 +58,8 @@ final class OutageProxy implements AutoCloseable {
         return t;
     });
     private final List<Rule> rules = new CopyOnWriteArrayList<>();
-    /** Requests seen, as "METHOD path", in order. */
-    final List<String> seen = new CopyOnWriteArrayList<>();
+    /** The requests seen, in the order they arrived. */
+    final List<Request> seen = new CopyOnWriteArrayList<>();
     private volatile int targetPort;
     private volatile boolean down;
 
@@ -129,7 +133,7 @@ final class OutageProxy implements AutoCloseable {
             String[] requestLine = headText.substring(0, headText.indexOf("\r\n")).split(" ");
             int length = contentLength(headText);
             byte[] body = in.readNBytes(length);
-            seen.add(requestLine[0] + " " + requestLine[1]);
+            seen.add(new Request(requestLine[0], requestLine[1], new String(body, StandardCharsets.UTF_8)));
             Outage outage = take(requestLine[0], requestLine[1]);
             if (outage == Outage.REFUSE) {
                 return;

@@ -39,10 +39,11 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class StoreChecksInBrowserTest {
     /**
-     * The store the page must report on whatever else it runs; every other store it reports (the page's list,
+     * The stores the page must report on, every check of each: the app keeps its data in IndexedDB, or in
+     * localStorage with {@code ?store=localstorage}. Any other store the page reports (its list,
      * ChecksPage.stores(), is the one place to add one) is held to every check too.
      */
-    private static final String REQUIRED_STORE = "IndexedDbStore";
+    private static final List<String> REQUIRED_STORES = List.of("IndexedDbStore", "LocalStorageStore");
     /** The checks of IndexedDB alone (browser-client's IndexedDbChecks), which the page runs after the others. */
     private static final List<String> INDEXED_DB_ONLY = List.of("writesStayWholeWhileTheUiAndAnotherThreadRun",
             "reopeningKeepsDataAndIdentity", "aQuotaErrorIsStorageFullAndWritesNothing",
@@ -86,8 +87,7 @@ class StoreChecksInBrowserTest {
     List<DynamicTest> storeChecksPassInChromium() {
         Map<String, Map<String, Object>> outcomes = runPage();
         List<DynamicTest> tests = new ArrayList<>();
-        Set<String> stores = new TreeSet<>();
-        stores.add(REQUIRED_STORE);
+        Set<String> stores = new TreeSet<>(REQUIRED_STORES);
         for (Map<String, Object> outcome : outcomes.values()) {
             stores.add((String) outcome.get("store"));
         }
@@ -106,6 +106,11 @@ class StoreChecksInBrowserTest {
         }
         tests.add(DynamicTest.dynamicTest("the page reports no unknown checks",
                 () -> assertEquals(expected, new LinkedHashSet<>(outcomes.keySet()))));
+        for (String store : REQUIRED_STORES) {
+            tests.add(DynamicTest.dynamicTest(store + ": the page ran its checks",
+                    () -> assertTrue(outcomes.values().stream().anyMatch(o -> store.equals(o.get("store"))),
+                            "the checks page reported nothing for " + store + "; it reported " + outcomes.keySet())));
+        }
         return tests;
     }
 

@@ -23,6 +23,8 @@ import org.openqa.selenium.WebElement;
 /** Two devices, each its own Chromium profile, syncing through the real server. */
 class TwoDevicesTest {
     private SyncServer server;
+    /** A proxy in front of the server, for the tests that need one; {@code null} otherwise. */
+    private OutageProxy proxy;
     private Device a;
     private Device b;
 
@@ -35,12 +37,15 @@ class TwoDevicesTest {
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (a != null) {
             a.close();
         }
         if (b != null) {
             b.close();
+        }
+        if (proxy != null) {
+            proxy.close();
         }
         server.close();
     }
@@ -66,19 +71,29 @@ class TwoDevicesTest {
     }
 
     @Test
-    void workDoneOfflineSurvivesAReloadAndReachesTheOtherDevice() {
+    void workDoneOfflineSurvivesAReloadAndReachesTheOtherDevice() throws Exception {
+        // a reaches the server through the test proxy, so that the server can be taken away from it too
+        proxy = new OutageProxy(server.port());
+        a.close();
+        a = new Device("http://127.0.0.1:" + proxy.port() + "/");
         a.add("synced first");
         b.await(Duration.ofSeconds(15), () -> b.titles().contains("synced first"));
+        // the worker caches the app shell when it installs, and controls the page once it is active
+        a.await(Duration.ofSeconds(30), a::controlledByServiceWorker);
         a.offline();
+        proxy.down(true);
         a.add("written offline");
         a.rename("synced first", "edited offline");
-        a.open(); // reload with the network off: the service worker serves the app, the store keeps the data
-        assertEquals(Arrays.asList("edited offline", "written offline"), a.titles());
+        // reload with no network and no server: only the service worker's cache can serve the app now
+        a.open();
+        assertTrue(a.controlledByServiceWorker(), "the reloaded page was served by the service worker");
+        assertEquals(Arrays.asList("edited offline", "written offline"), a.titles(), "the store kept the data");
         a.await(Duration.ofSeconds(15), () -> "2".equals(a.status("data-pending")));
         Screenshots.save(a.browser, "demo-offline");
         assertTrue(b.titles().contains("synced first"), "nothing reached b while a was offline");
+        proxy.down(false);
         a.online();
-        b.await(Duration.ofSeconds(20), () -> b.titles().equals(Arrays.asList("edited offline", "written offline")));
+        b.await(Duration.ofSeconds(45), () -> b.titles().equals(Arrays.asList("edited offline", "written offline")));
         assertEquals(2, serverTodos().size());
     }
 
@@ -151,23 +166,62 @@ class TwoDevicesTest {
     }
 
     @Test
-    void aLongFirstSyncShowsItsProgress() throws Exception {
-        LocalReplica todos = new LocalReplica(server.store(), Todo.DEFINITION);
-        for (int i = 0; i < 2000; i++) {
-            todos.create(dev.isosync.contract.TestJson.obj("{'id':'seed" + i + "','title':'seeded " + i + "',"
-                    + "'created':" + i + "}"));
+    void togglingFilteringAndClearingCompletedWorkAndReachTheOtherDevice() {
+        a.add("milk");
+        a.add("bread");
+        a.add("eggs");
+        b.await(Duration.ofSeconds(15), () -> b.titles().equals(Arrays.asList("milk", "bread", "eggs")));
+        assertEquals("3 items left", a.itemsLeft());
+
+        a.toggle("bread");
+        a.await(Duration.ofSeconds(10), () -> a.shownDone("bread") && "2 items left".equals(a.itemsLeft()));
+        b.await(Duration.ofSeconds(15), () -> b.shownDone("bread") && "2 items left".equals(b.itemsLeft()));
+        assertEquals(Boolean.TRUE, serverTodo("bread").get("completed"));
+        assertEquals(false, b.shownDone("milk"));
+
+        assertShownWithFilter(a, "active", "milk", "eggs");
+        assertShownWithFilter(a, "completed", "bread");
+        assertShownWithFilter(a, "all", "milk", "bread", "eggs");
+
+        b.toggle("eggs"); // and the other way, from b to a
+        a.await(Duration.ofSeconds(15), () -> a.shownDone("eggs") && "1 item left".equals(a.itemsLeft()));
+        assertShownWithFilter(b, "completed", "bread", "eggs");
+
+        a.click("#clear-completed");
+        a.await(Duration.ofSeconds(10), () -> a.titles().equals(Arrays.asList("milk")));
+        assertEquals("1 item left", a.itemsLeft());
+        // b still shows only completed todos: none is left, and the one to do is counted
+        b.await(Duration.ofSeconds(15), () -> b.titles().isEmpty() && "1 item left".equals(b.itemsLeft()));
+        assertShownWithFilter(b, "all", "milk");
+        a.await(Duration.ofSeconds(15), () -> serverTodos().size() == 1);
+        assertEquals("milk", serverTitle());
+        assertEquals(Boolean.FALSE, serverTodo("milk").get("completed"));
+    }
+
+    @Test
+    void anHtmlLikeTitleIsShownAsTextOnBothDevices() {
+        String title = "<img src=x onerror=window.__xss=1>";
+        a.add(title); // waits until the list shows exactly this text
+        b.await(Duration.ofSeconds(15), () -> b.titles().equals(Arrays.asList(title)));
+        a.await(Duration.ofSeconds(15), () -> "0".equals(a.status("data-pending")));
+        assertEquals(title, serverTitle());
+        for (Device device : Arrays.asList(a, b)) {
+            assertEquals(Arrays.asList(title), device.titles());
+            assertEquals(0L, device.browser.executeScript("return document.querySelectorAll('#todo-list img').length;"),
+                    "no element was made of the title");
+            assertEquals("undefined", device.browser.executeScript("return typeof window.__xss;"),
+                    "no script of the title ran");
         }
-        try (Device fresh = new Device("http://127.0.0.1:" + server.port() + "/", false)) {
-            fresh.beforeEveryPage("window.progressSeen = []; document.addEventListener('DOMContentLoaded', () => {"
-                    + " const s = document.getElementById('sync-status');"
-                    + " new MutationObserver(() => window.progressSeen.push(s.textContent))"
-                    + ".observe(s, {childList: true, subtree: true, characterData: true}); });");
-            fresh.open();
-            fresh.await(Duration.ofSeconds(60), () -> fresh.titles().size() == 2000);
-            @SuppressWarnings("unchecked")
-            List<String> seen = (List<String>) fresh.browser.executeScript("return window.progressSeen;");
-            assertTrue(seen.stream().anyMatch(t -> t.matches("Syncing… \\d+ received.*")), "progress shown: " + seen);
-        }
+    }
+
+    /** Picks a filter on that device and checks which todos it shows, in order; the count stays all to do. */
+    private static void assertShownWithFilter(Device device, String filter, String... titles) {
+        String left = device.itemsLeft();
+        device.click("#filter-" + filter);
+        device.await(Duration.ofSeconds(10), () -> device.titles().equals(Arrays.asList(titles)));
+        assertEquals("selected", device.browser.findElement(By.id("filter-" + filter)).getDomAttribute("class"));
+        assertEquals(titles.length, device.browser.findElements(By.cssSelector("#todo-list li")).size());
+        assertEquals(left, device.itemsLeft(), "a filter hides todos; it does not change what is left to do");
     }
 
     /** Clicks the resolution on device b; returns the title every side must end with. */
@@ -191,6 +245,15 @@ class TwoDevicesTest {
     private String serverTitle() {
         List<Map<String, Object>> all = serverTodos();
         return all.size() == 1 ? (String) all.get(0).get("title") : null;
+    }
+
+    private Map<String, Object> serverTodo(String title) {
+        for (Map<String, Object> todo : serverTodos()) {
+            if (title.equals(todo.get("title"))) {
+                return todo;
+            }
+        }
+        throw new AssertionError("the server has no todo titled " + title + ": " + serverTodos());
     }
 
     private List<Map<String, Object>> serverTodos() {

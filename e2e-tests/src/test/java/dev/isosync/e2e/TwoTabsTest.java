@@ -3,10 +3,13 @@ package dev.isosync.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.isosync.demo.Todo;
+import dev.isosync.json.Json;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.LocalReplica;
+import dev.isosync.replica.Update;
 import dev.isosync.server.TestDatabases;
 import dev.isosync.server.SyncServer;
+import dev.isosync.wire.WireFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,22 +21,28 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WindowType;
 
-/** Two tabs of one profile share one store: one syncs for both, and another takes over when it closes. */
+/**
+ * Two tabs of one profile share one store: one syncs for both, and another takes over when it closes. The tabs
+ * reach the server through the test proxy, whose log shows what each push carried.
+ */
 class TwoTabsTest {
     private SyncServer server;
+    private OutageProxy proxy;
     private Device device;
 
     @BeforeEach
     void start() throws Exception {
         server = SyncServer.start(TestDatabases.h2Server());
-        device = new Device("http://127.0.0.1:" + server.port() + "/");
+        proxy = new OutageProxy(server.port());
+        device = new Device("http://127.0.0.1:" + proxy.port() + "/");
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws Exception {
         if (device != null) {
             device.close();
         }
+        proxy.close();
         server.close();
     }
 
@@ -62,6 +71,32 @@ class TwoTabsTest {
         device.await(Duration.ofSeconds(20), () -> serverTitles().size() == 3);
         assertEquals(Arrays.asList("after the take-over", "from the first tab", "from the second tab"),
                 serverTitles());
+        device.await(Duration.ofSeconds(20), () -> "0".equals(device.status("data-pending")));
+
+        // each todo went to the server in one push, from whichever tab synced: none was sent by both tabs, and
+        // the tab that took over did not send again what the first had sent
+        for (Map<String, Object> todo : new LocalReplica(server.store(), Todo.DEFINITION).find(Filter.ALL)) {
+            String id = (String) todo.get("id");
+            assertEquals(1, pushesCarrying(id), "pushes carrying \"" + todo.get("title") + "\" (" + id + ")");
+        }
+    }
+
+    /** How many push requests (our combined push, or LoopBack's bulk-update) carried a change of that todo. */
+    private long pushesCarrying(String id) {
+        long pushes = 0;
+        for (OutageProxy.Request request : proxy.seen) {
+            boolean push = request.path().startsWith("/sync/Todos/push")
+                    || request.path().startsWith("/api/Todos/bulk-update");
+            if (request.method().equals("POST") && push) {
+                for (Update update : WireFormat.readBulkUpdateBody(Json.parse(request.body()))) {
+                    if (update.change().modelId().equals(id)) {
+                        pushes++;
+                        break;
+                    }
+                }
+            }
+        }
+        return pushes;
     }
 
     private List<String> serverTitles() {

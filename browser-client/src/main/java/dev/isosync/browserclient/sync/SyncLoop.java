@@ -14,9 +14,9 @@ import java.util.List;
 /**
  * Keeps the local store in sync with the server (DESIGN.md, "The browser client"): one thread that pushes
  * then pulls at start, after local writes, when the server's change stream says something changed, when the
- * browser comes back online, and on a fallback timer; with exponential back-off and jitter while the server
- * cannot be reached. Everything it remembers between runs ({@code since}, open conflicts) is in the store,
- * kept by the {@link Replicator}.
+ * browser comes back online, and on a fallback timer. After a failed run it backs off exponentially with jitter,
+ * up to 30 s (Backoff), until a run succeeds or the network comes back. Everything it remembers between runs
+ * ({@code since}, open conflicts) is in the store, kept by the {@link Replicator}.
  *
  * <p>Between runs the thread waits until the next run is due, and whoever makes one due wakes it, so a change
  * the server announces is pulled at once rather than at the next turn of a timer.
@@ -39,7 +39,6 @@ public final class SyncLoop {
     static final int WRITE_SPACING_MS = 250;
     /** Sync at least this often even when nothing says so. */
     static final int FALLBACK_MS = 30_000;
-    static final int MAX_BACKOFF_MS = 30_000;
 
     private final Replicator replicator;
     private final LocalReplica local;
@@ -53,6 +52,7 @@ public final class SyncLoop {
     private double lastStarted = Double.NEGATIVE_INFINITY;
     /** What the loop's thread waits on between runs, and is notified through when a run becomes due. */
     private final Object wakeUp = new Object();
+    private Thread thread;
     private boolean woken;
     private int failures;
     private boolean online = true;
@@ -94,7 +94,13 @@ public final class SyncLoop {
 
     /** Starts the loop's thread; the first sync runs at once. */
     public void start() {
-        new Thread(this::run).start();
+        thread = new Thread(this::run);
+        thread.start();
+    }
+
+    /** Ends the loop's thread once its current run, if any, is over (the page never does; tests do). */
+    void stop() {
+        thread.interrupt();
     }
 
     /**
@@ -169,21 +175,24 @@ public final class SyncLoop {
             lastSynced = clock.now();
             observer.ran(startedAt, lastSynced, result);
         } catch (SyncException e) {
-            failures++;
             online = e.statusCode() != 503;
             error = e.getMessage();
             signInNeeded = e.statusCode() == 401;
-            // exponential back-off with jitter, so clients that lost the server together do not return together
-            double delay = Math.min(MAX_BACKOFF_MS, 1000.0 * (1 << Math.min(failures - 1, 5)));
-            notBefore = clock.now() + delay * (0.5 + clock.random());
-            dueAt = notBefore;
+            backOff();
         } catch (RuntimeException e) {
-            failures++;
+            // not an answer the protocol expects (a bug, a garbled reply): retried as patiently as an outage
             error = e.getMessage();
-            notBefore = clock.now() + MAX_BACKOFF_MS;
+            backOff();
         }
         conflicts = conflictViews();
         report(false);
+    }
+
+    /** After a failed run: the next one waits, longer after each failure in a row, and then runs by itself. */
+    private void backOff() {
+        failures++;
+        notBefore = clock.now() + Backoff.delayMs(failures, clock.random());
+        dueAt = notBefore;
     }
 
     private List<SyncStatus.ConflictView> conflictViews() {

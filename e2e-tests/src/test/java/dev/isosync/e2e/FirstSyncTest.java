@@ -1,0 +1,131 @@
+package dev.isosync.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.isosync.contract.TestJson;
+import dev.isosync.demo.Todo;
+import dev.isosync.replica.LocalReplica;
+import dev.isosync.server.SyncServer;
+import dev.isosync.server.TestDatabases;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A device's first sync against a server that already holds several pages of todos: the page shows how far the
+ * pull got, and a pull cut in the middle resumes after its last whole page (PROTOCOL.md 9.4.6) rather than
+ * starting over.
+ */
+class FirstSyncTest {
+    /** The browser client's page size (ClientMain.PAGE_SIZE); checked against what the client asks for. */
+    private static final int PAGE_SIZE = 2000;
+    /** More than three pages, the last one partial. */
+    private static final int TODOS = 3 * PAGE_SIZE + 500;
+    private static final String CHANGES = "/sync/Todos/changes";
+    private static final Pattern RECEIVED = Pattern.compile("Syncing… (\\d+) received");
+
+    private SyncServer server;
+    private OutageProxy proxy;
+
+    @BeforeEach
+    void start() throws Exception {
+        server = SyncServer.start(TestDatabases.h2Server());
+        proxy = new OutageProxy(server.port());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        proxy.close();
+        server.close();
+    }
+
+    @Test
+    void aLongFirstSyncShowsItsProgressAndACutPullResumesAfterItsLastPage() throws Exception {
+        givenServerTodos(TODOS);
+        // the first page asks without a cursor; every later one carries the cursor of the page before it
+        proxy.breakNext("GET", "&afterCheckpoint=", OutageProxy.Outage.CUT_ANSWER, 1);
+        try (Device fresh = new Device("http://127.0.0.1:" + proxy.port() + "/", false)) {
+            fresh.beforeEveryPage("window.progressSeen = []; document.addEventListener('DOMContentLoaded', () => {"
+                    + " const s = document.getElementById('sync-status');"
+                    + " new MutationObserver(() => window.progressSeen.push(s.textContent))"
+                    + ".observe(s, {childList: true, subtree: true, characterData: true}); });");
+            fresh.open();
+            fresh.await(Duration.ofSeconds(180), () -> fresh.titles().size() >= TODOS);
+
+            List<String> expected = new ArrayList<>();
+            for (int i = 0; i < TODOS; i++) {
+                expected.add("seeded " + i);
+            }
+            assertEquals(expected, fresh.titles(), "every todo once, in the order they were created");
+            assertTrue(proxy.allBroken(), "the second page was cut");
+
+            @SuppressWarnings("unchecked")
+            List<String> seen = (List<String>) fresh.browser.executeScript("return window.progressSeen;");
+            assertTrue(seen.stream().anyMatch(FirstSyncTest::showsPartialProgress),
+                    "a count between 0 and " + TODOS + " was shown while the pull went on: " + seen);
+
+            assertResumedAtTheCutPage(changeRequests());
+        }
+    }
+
+    /**
+     * The first request after the cut asks for the cut page again, with the same cursor (so the first page is not
+     * pulled twice); the pull then goes on page by page to the end.
+     */
+    private static void assertResumedAtTheCutPage(List<Map<String, String>> requests) {
+        assertTrue(requests.size() >= 5, "the pull asked for several pages: " + requests);
+        Map<String, String> first = requests.get(0);
+        Map<String, String> cut = requests.get(1);
+        Map<String, String> resumed = requests.get(2);
+        assertEquals(String.valueOf(PAGE_SIZE), first.get("limit"), "pages of ClientMain.PAGE_SIZE: " + first);
+        assertEquals(null, first.get("afterCheckpoint"), "the first page starts at the beginning: " + first);
+        assertNotNull(cut.get("afterCheckpoint"), "the cut page is after the first: " + cut);
+        assertEquals(cut.get("since"), resumed.get("since"), "the resumed pull continues the cut one");
+        assertEquals(cut.get("afterCheckpoint"), resumed.get("afterCheckpoint"),
+                "the resumed pull starts after the first page, not from the beginning: " + requests);
+        assertEquals(cut.get("afterModelId"), resumed.get("afterModelId"),
+                "the resumed pull starts after the first page, not from the beginning: " + requests);
+    }
+
+    private static boolean showsPartialProgress(String status) {
+        Matcher m = RECEIVED.matcher(status);
+        if (!m.find()) {
+            return false;
+        }
+        int received = Integer.parseInt(m.group(1));
+        return received > 0 && received < TODOS;
+    }
+
+    /** The server's todos, written straight into its store: one change row each, as if written by REST calls. */
+    private void givenServerTodos(int count) {
+        LocalReplica todos = new LocalReplica(server.store(), Todo.DEFINITION);
+        for (int i = 0; i < count; i++) {
+            todos.create(TestJson.obj("{'id':'seed" + i + "','title':'seeded " + i + "','created':" + i + "}"));
+        }
+    }
+
+    /** The query parameters of each request for a page of the server's changes the proxy passed, in order. */
+    private List<Map<String, String>> changeRequests() {
+        List<Map<String, String>> requests = new ArrayList<>();
+        for (OutageProxy.Request request : proxy.seen) {
+            if (request.method().equals("GET") && request.path().startsWith(CHANGES + "?")) {
+                Map<String, String> query = new LinkedHashMap<>();
+                for (String pair : request.path().substring(CHANGES.length() + 1).split("&")) {
+                    int eq = pair.indexOf('=');
+                    query.put(pair.substring(0, eq), pair.substring(eq + 1));
+                }
+                requests.add(query);
+            }
+        }
+        return requests;
+    }
+}
