@@ -31,6 +31,7 @@ class FirstSyncTest {
     /** More than three pages, the last one partial. */
     private static final int TODOS = 3 * PAGE_SIZE + 500;
     private static final String CHANGES = "/sync/Todos/changes";
+    private static final String PULL = "/sync/Todos/pull";
     private static final Pattern RECEIVED = Pattern.compile("Syncing… (\\d+) received");
 
     private SyncServer server;
@@ -117,9 +118,13 @@ class FirstSyncTest {
     private List<Map<String, String>> changeRequests() {
         List<Map<String, String>> requests = new ArrayList<>();
         for (OutageProxy.Request request : proxy.seen) {
-            if (request.method().equals("GET") && request.path().startsWith(CHANGES + "?")) {
+            // a pass starts with the checkpoint and its first page in one request; later pages are plain reads
+            boolean page = request.method().equals("GET") && request.path().startsWith(CHANGES + "?");
+            boolean passStart = request.method().equals("POST") && request.path().startsWith(PULL + "?");
+            if (page || passStart) {
                 Map<String, String> query = new LinkedHashMap<>();
-                for (String pair : request.path().substring(CHANGES.length() + 1).split("&")) {
+                String path = request.path();
+                for (String pair : path.substring(path.indexOf('?') + 1).split("&")) {
                     int eq = pair.indexOf('=');
                     query.put(pair.substring(0, eq), pair.substring(eq + 1));
                 }

@@ -80,8 +80,9 @@ class OutageTest {
 
     @Test
     void aPullCutInTheMiddleResumesAndConverges() {
-        // the page of changes carries the records too, so cutting its answer cuts the pull where its data travels
-        proxy.breakNext("GET", "/sync/Todos/changes", OutageProxy.Outage.CUT_ANSWER, 2);
+        // a pull starts with the checkpoint and its first page of changes, records included, in one request:
+        // cutting that answer cuts the pull where its data travels
+        proxy.breakNext("POST", "/sync/Todos/pull", OutageProxy.Outage.CUT_ANSWER, 2);
         a.add("one");
         a.add("two");
         a.add("three");
