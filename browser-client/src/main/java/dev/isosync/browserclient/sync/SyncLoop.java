@@ -34,9 +34,10 @@ public final class SyncLoop {
 
     /**
      * Least time between the starts of two runs that local writes ask for: a write after a quiet spell is synced
-     * at once, and the writes of a burst wait together for the next run.
+     * at once, and the writes of a burst wait together for the next run. Runs that something else asked for (the
+     * server's change stream, which also announces this device's own pushes) do not hold a write back.
      */
-    static final int WRITE_SPACING_MS = 250;
+    static final int WRITE_SPACING_MS = 100;
     /** Sync at least this often even when nothing says so. */
     static final int FALLBACK_MS = 30_000;
 
@@ -48,8 +49,10 @@ public final class SyncLoop {
     private volatile double dueAt;
     private double nextFallback;
     private double notBefore;
-    /** When the last run started. */
-    private double lastStarted = Double.NEGATIVE_INFINITY;
+    /** When the last run that a local write asked for started. */
+    private double lastWriteRun = Double.NEGATIVE_INFINITY;
+    /** A local write asked for a run that has not started yet. */
+    private volatile boolean writeWaiting;
     /** What the loop's thread waits on between runs, and is notified through when a run becomes due. */
     private final Object wakeUp = new Object();
     private Thread thread;
@@ -104,11 +107,13 @@ public final class SyncLoop {
     }
 
     /**
-     * Asks for a sync; call after every local write. It starts at once, unless a run started less than
-     * {@link #WRITE_SPACING_MS} ago: then it starts when that much time has passed, for every write made meanwhile.
+     * Asks for a sync; call after every local write. It starts at once, unless a run for an earlier write started
+     * less than {@link #WRITE_SPACING_MS} ago: then it starts when that much time has passed, for every write made
+     * meanwhile. A write made while a run is under way is synced by the next run.
      */
     public void localWrite() {
-        dueAt = Math.min(dueAt, Math.max(clock.now(), lastStarted + WRITE_SPACING_MS));
+        writeWaiting = true;
+        dueAt = Math.min(dueAt, Math.max(clock.now(), lastWriteRun + WRITE_SPACING_MS));
         wake();
         report(false);
     }
@@ -165,7 +170,10 @@ public final class SyncLoop {
         received = 0;
         report(true);
         double startedAt = clock.now();
-        lastStarted = startedAt;
+        if (writeWaiting) {
+            writeWaiting = false;
+            lastWriteRun = startedAt;
+        }
         try {
             SyncResult result = replicator.sync();
             failures = 0;

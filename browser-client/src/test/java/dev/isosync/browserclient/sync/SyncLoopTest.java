@@ -101,6 +101,42 @@ class SyncLoopTest {
         assertNextRunComesAfter(1500);
     }
 
+    @Test
+    void aWriteAfterAServerChangeSyncsAtOnceAndTheWritesOfABurstWaitTogether() {
+        LocalReplica todos = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
+        LocalReplica server = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
+        List<Double> started = new CopyOnWriteArrayList<>();
+        List<Double> finished = new CopyOnWriteArrayList<>();
+        clock.set(1); // a sync that ended at time 0 would read as never synced
+        loop = new SyncLoop(new Replicator(todos, server, "server", 100, Filter.ALL), todos, status -> { }, clock);
+        loop.onRun((startedAt, endedAt, result) -> {
+            started.add(startedAt);
+            finished.add(endedAt);
+        });
+        loop.start();
+        await(() -> finished.size() == 1, "the first run, at start");
+
+        clock.set(1000);
+        loop.syncNow(false); // the change stream: it also announces this device's own pushes
+        await(() -> finished.size() == 2, "a run for the server's change");
+        clock.set(1010);
+        todos.create(java.util.Map.of("id", "t1", "title", "one"));
+        loop.localWrite();
+        await(() -> finished.size() == 3, "a run for the write, at once");
+        assertEquals(1010.0, started.get(2), "the run the server's change asked for holds no write back");
+        assertEquals("one", server.findById("t1").get("title"));
+
+        clock.set(1050);
+        todos.create(java.util.Map.of("id", "t2", "title", "two"));
+        loop.localWrite();
+        quietly();
+        assertEquals(3, started.size(), "a second write within " + SyncLoop.WRITE_SPACING_MS + " ms waits");
+        clock.set(1010 + SyncLoop.WRITE_SPACING_MS);
+        await(() -> finished.size() == 4, "the run for the second write");
+        assertEquals(1010.0 + SyncLoop.WRITE_SPACING_MS, started.get(3));
+        assertEquals("two", server.findById("t2").get("title"));
+    }
+
     /** A transport that finds no server, as XMLHttpRequest's status 0 is reported. */
     private static HttpTransport outage() {
         return (method, path, body) -> {
