@@ -240,7 +240,8 @@ final class LiveLatency {
 
     /**
      * Where B's part of the time goes, from the sync loop's own measures: from the announcement to the start of the
-     * sync that pulled the write, that sync, and from its end until the list showed the title.
+     * sync that pulled the write, from that start until the list showed the title (the list is drawn once the
+     * pulled records are applied, before the sync's last steps), and that whole sync.
      */
     private static List<Figure> breakdown(ChromeDriver deviceB, Samples samples) {
         List<?> syncs = (List<?>) deviceB.executeScript(SYNCS);
@@ -251,24 +252,24 @@ final class LiveLatency {
                     ((Number) entry.get(2)).doubleValue()});
         }
         double[] waited = new double[samples.count];
-        double[] synced = new double[samples.count];
         double[] drawn = new double[samples.count];
+        double[] synced = new double[samples.count];
         int found = 0;
         for (int i = 0; i < samples.count; i++) {
             double announced = samples.announced[i] + samples.start[i];
             double shown = samples.shown[i] + samples.start[i];
-            // the last sync that pulled something and ended before the list showed the write (the loop's clock
+            // the last sync that pulled something and started before the list showed the write (the loop's clock
             // reads whole milliseconds, hence the slack)
             double[] run = null;
             for (double[] r : runs) {
-                if (r[2] >= 1 && r[0] + r[1] <= shown + 1) {
+                if (r[2] >= 1 && r[0] <= shown + 1) {
                     run = r;
                 }
             }
             if (run != null && run[0] >= announced - 1) {
                 waited[found] = run[0] - announced;
+                drawn[found] = shown - run[0];
                 synced[found] = run[1];
-                drawn[found] = shown - (run[0] + run[1]);
                 found++;
             }
         }
@@ -279,10 +280,10 @@ final class LiveLatency {
         String what = "server write, in B: ";
         figures.add(Figure.of(WORKLOAD, what + "change-stream event until the sync starts (median)",
                 IncrementalSync.median(Arrays.copyOf(waited, found)), "ms"));
-        figures.add(Figure.of(WORKLOAD, what + "the sync that pulls it (median)",
-                IncrementalSync.median(Arrays.copyOf(synced, found)), "ms"));
-        figures.add(Figure.of(WORKLOAD, what + "sync end until the list shows it (median)",
+        figures.add(Figure.of(WORKLOAD, what + "sync start until the list shows it (median)",
                 IncrementalSync.median(Arrays.copyOf(drawn, found)), "ms"));
+        figures.add(Figure.of(WORKLOAD, what + "the sync that pulls it, start to end (median)",
+                IncrementalSync.median(Arrays.copyOf(synced, found)), "ms"));
         return figures;
     }
 
