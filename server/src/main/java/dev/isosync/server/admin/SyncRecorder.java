@@ -180,7 +180,8 @@ public final class SyncRecorder implements SyncEvents {
     /**
      * Closes conflicts the client reports it resolved itself without pushing anything (it took the server's
      * version, say). A record without an open conflict of the caller is passed over: an admin may have resolved
-     * it meanwhile, or a push closed it, or this is a retry.
+     * it meanwhile, or a push closed it, or this is a retry. So is another owner's record, whatever client id
+     * the caller sends ({@link #serverVersions}).
      *
      * @param modelIds the records, checked already
      * @return the entries closed, in id order
@@ -226,6 +227,9 @@ public final class SyncRecorder implements SyncEvents {
             ClientIdentity client = client(ctx);
             long at = now();
             for (Change c : changes) {
+                if (!server.containsKey(c.modelId())) {
+                    continue; // another owner's record: not this caller's conflict to file
+                }
                 Update u = updates == null ? null : updates.get(c.modelId());
                 Map<String, Object> wire = u != null && u.wireChange() != null ? u.wireChange() : WireFormat.change(c);
                 ClientVersion version;
@@ -245,9 +249,10 @@ public final class SyncRecorder implements SyncEvents {
     }
 
     /**
-     * Files conflicts a client reports (its pull conflicts, which only it can see).
+     * Files conflicts a client reports (its pull conflicts, which only it can see). On a model with an owner
+     * property, only those on the caller's own records: see {@link #serverVersions}.
      *
-     * @return the inbox entries, in the order of {@code conflicts}
+     * @return the inbox entries, in the order of {@code conflicts}, the ones left out skipped
      * @throws SyncException 401 when the caller may not write the model
      */
     List<ConflictRecord> clientReport(Context ctx, LocalReplica replica, List<ReportedConflict> conflicts) {
@@ -264,14 +269,23 @@ public final class SyncRecorder implements SyncEvents {
         long at = now();
         List<ConflictReport> reports = new ArrayList<>();
         for (ReportedConflict c : conflicts) {
+            ServerVersion version = server.get(c.change().modelId());
+            if (version == null) {
+                continue; // another owner's record, or none: answered as if nothing were there to report
+            }
             reports.add(new ConflictReport(replica.model().name(), c.change().modelId(), client,
-                    ConflictSource.CLIENT_REPORT, server.get(c.change().modelId()), c.wireChange(),
-                    new ClientVersion(c.data()), at));
+                    ConflictSource.CLIENT_REPORT, version, c.wireChange(), new ClientVersion(c.data()), at));
         }
         return store.recordConflicts(reports);
     }
 
-    /** The server's records and change rows of those ids, read together. */
+    /**
+     * The server's records and change rows of those ids that {@code replica}'s caller may see, read together. On
+     * an unscoped replica that is every id. On a caller's scoped one (PROTOCOL.md 9.7) it is the ids whose change
+     * row is the caller's: another owner's record, or an id the server never had, is left out, and so is never
+     * filed, closed or listed for this caller. Filed, an admin keeping "the client's version" would write one
+     * user's data into another's record; and the caller would learn that the id exists.
+     */
     static Map<String, ServerVersion> serverVersions(LocalReplica replica, Collection<String> modelIds) {
         ModelDefinition model = replica.model();
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(modelIds));
@@ -287,6 +301,9 @@ public final class SyncRecorder implements SyncEvents {
             Map<String, ServerVersion> out = new HashMap<>();
             for (String id : ids) {
                 Change row = rows.get(id);
+                if (replica.owner() != null && (row == null || !replica.owner().equals(row.owner()))) {
+                    continue; // not the caller's
+                }
                 out.put(id, new ServerVersion(records.get(id), row == null ? null : row.rev(),
                         row == null ? null : row.checkpoint()));
             }
