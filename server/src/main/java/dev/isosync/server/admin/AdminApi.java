@@ -40,7 +40,11 @@ import java.util.Map;
  *       ({@link ConflictResolver});</li>
  *   <li>{@code GET models/{model}/records?filter=&tombstoneLimit=}: records with their change rows, and the
  *       model's tombstones;</li>
- *   <li>{@code GET activity?minutes=&model=}: per-minute changes, sync requests and new conflicts.</li>
+ *   <li>{@code GET activity?minutes=&model=}: per-minute changes, sync requests and new conflicts;</li>
+ *   <li>{@code GET models/{model}/change-stream}: the model's change stream with every owner's events, in the
+ *       format of {@code /api/<plural>/change-stream} (the console's live feed). Unlike that one it needs the
+ *       admin credential and never the model's ACLs, and the sign-in cookie, scoped to {@code /admin}, reaches
+ *       it.</li>
  * </ul>
  */
 public final class AdminApi {
@@ -94,6 +98,11 @@ public final class AdminApi {
                 resolver.resolve(ctx.pathParam("id"), checked(Requests.body(ctx, bodyLimit))))).get(0)));
         routes.get("/admin/api/models/{model}/records", this::records);
         routes.get("/admin/api/activity", this::activity);
+        for (ModelApi api : models.values()) {
+            // AdminAuth's before-handler refuses a caller without the credential before the stream is committed
+            routes.sse("/admin/api/models/" + api.replica().model().name() + "/change-stream",
+                    client -> api.stream().addForEveryOwner(client));
+        }
     }
 
     private void overview(Context ctx) {
