@@ -129,10 +129,33 @@ public final class SyncRecorder implements SyncEvents {
 
     /**
      * Files the conflicts a diff reported: the client's change as it sent it, the server's current record
-     * and change row. The client's version is known only when it deleted.
+     * and change row. The client's version is known only when it deleted (a diff carries no data).
      */
     @Override
     public void diffConflicts(Context ctx, LocalReplica replica, List<Change> sent, DiffResult result) {
+        fileDiffConflicts(ctx, replica, sent, null, result);
+    }
+
+    /**
+     * Files the conflicts a combined push's diff reported, as a diff's, but with the client's version: the push
+     * carried its data, so an admin can take the client's version at once.
+     */
+    @Override
+    public void pushConflicts(Context ctx, LocalReplica replica, List<Update> sent, DiffResult result) {
+        if (result.conflicts().isEmpty()) {
+            return;
+        }
+        List<Change> changes = new ArrayList<>(sent.size());
+        Map<String, Update> updates = new HashMap<>();
+        for (Update u : sent) {
+            changes.add(u.change());
+            updates.put(u.change().modelId(), u);
+        }
+        fileDiffConflicts(ctx, replica, changes, updates, result);
+    }
+
+    private void fileDiffConflicts(Context ctx, LocalReplica replica, List<Change> sent, Map<String, Update> updates,
+            DiffResult result) {
         if (result.conflicts().isEmpty()) {
             return;
         }
@@ -147,7 +170,7 @@ public final class SyncRecorder implements SyncEvents {
                 mine.add(c);
             }
         }
-        fileQuietly(ctx, replica, ConflictSource.DIFF, mine, null);
+        fileQuietly(ctx, replica, ConflictSource.DIFF, mine, updates);
     }
 
     /**
@@ -233,10 +256,11 @@ public final class SyncRecorder implements SyncEvents {
                 Update u = updates == null ? null : updates.get(c.modelId());
                 Map<String, Object> wire = u != null && u.wireChange() != null ? u.wireChange() : WireFormat.change(c);
                 ClientVersion version;
-                if (u != null) {
-                    version = new ClientVersion(u.data());
+                if (c.rev() == null || c.rev().isEmpty()) {
+                    version = ClientVersion.DELETED;
                 } else {
-                    version = c.rev() == null || c.rev().isEmpty() ? ClientVersion.DELETED : null;
+                    // a diff sends no data; a bulk-update or a combined push sends it with each create and update
+                    version = u == null || u.data() == null ? null : new ClientVersion(u.data());
                 }
                 reports.add(new ConflictReport(replica.model().name(), c.modelId(), client, source,
                         server.get(c.modelId()), wire, version, at));

@@ -72,9 +72,9 @@ class AdminConflictsTest {
     // ---- conflicts enter the inbox ---------------------------------------------------------------------------
 
     @Test
-    void aPushConflictFoundByDiffEntersTheInboxWithTheServersVersion() {
+    void aConflictFoundByLoopBacksDiffEntersTheInboxWithTheServersVersion() {
         givenBothDevicesEditedT1();
-        assertEquals(1, b.sync().conflicts().size());
+        bDiffsByHand();
         List<Map<String, Object>> open = conflicts("open");
         assertEquals(1, open.size());
         Map<String, Object> c = open.get(0);
@@ -93,6 +93,27 @@ class AdminConflictsTest {
         assertNull(c.get("differingFields"));
         assertEquals(false, c.get("serverChangedSince"));
         assertFalse(c.containsKey("resolution"));
+    }
+
+    @Test
+    void aConflictFoundByTheCombinedPushCarriesTheClientsVersionToTakeAtOnce() {
+        givenBothDevicesEditedT1();
+        assertEquals(1, b.sync().conflicts().size(), "b's push (POST /sync/Todos/push) conflicts");
+        Map<String, Object> c = conflicts("open").get(0);
+        assertEquals("diff", c.get("source"));
+        assertEquals("from a", map(map(c.get("serverVersion")).get("data")).get("title"));
+        assertEquals("{\"data\":{\"id\":\"t1\",\"title\":\"from b\",\"completed\":false,\"created\":null}}",
+                Json.write(c.get("clientVersion")), "the push carried b's record");
+        assertEquals(b.local.findLastChange("t1").rev(), map(c.get("clientChange")).get("rev"));
+        assertEquals(Collections.singletonList("title"), c.get("differingFields"));
+
+        Http.Response r = resolve(((Number) c.get("id")).longValue(), "{\"keep\":\"client\"}");
+        assertEquals(200, r.status, r.body);
+        assertEquals("from b", serverTitle("t1"));
+        assertEquals(b.local.findLastChange("t1").rev(), serverChange("t1").rev());
+        assertResolutionReachesOnlyB(((Number) c.get("id")).longValue(), "client");
+        takeServerVersionAndSync();
+        assertEquals("from b", a.title("t1"));
     }
 
     @Test
@@ -348,7 +369,7 @@ class AdminConflictsTest {
     @Test
     void badResolutionsAreRefusedAndChangeNothing() {
         givenBothDevicesEditedT1();
-        b.sync();
+        bDiffsByHand(); // a diff carries no data: the client's version is not there to keep
         long id = onlyOpenConflictId();
         Change before = serverChange("t1");
         String[][] cases = {
@@ -505,6 +526,12 @@ class AdminConflictsTest {
         a.put("t1", "from a");
         b.put("t1", "from b");
         assertTrue(a.sync().conflicts().isEmpty());
+    }
+
+    /** b diffs its changes as a LoopBack client does, with {@code POST /api/Todos/diff}, and gets one conflict. */
+    private void bDiffsByHand() {
+        b.local.checkpoint();
+        assertEquals(1, b.remote.diff(null, b.local.changes(-1, Filter.ALL)).conflicts().size());
     }
 
     /** b hears of the resolution, takes the server's version, and both devices sync until they agree. */
