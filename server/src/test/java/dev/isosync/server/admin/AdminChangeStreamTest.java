@@ -69,8 +69,8 @@ class AdminChangeStreamTest {
         Events byCookie = listen(STREAM, "Cookie", AdminAuth.COOKIE + "=" + TOKEN);
         assertEquals(200, byToken.status);
         assertEquals(200, byCookie.status, "the sign-in cookie, scoped to /admin, reaches it");
-        String cat = signUp("cat");
-        String dan = signUp("dan");
+        String cat = http.signUp("cat");
+        String dan = http.signUp("dan");
 
         assertEquals(200, as(cat, "POST", "/api/Todos", "{\"id\":\"c1\",\"title\":\"cat's\"}").status);
         assertEquals(200, as(dan, "POST", "/api/Todos", "{\"id\":\"d1\",\"title\":\"dan's\"}").status);
@@ -86,8 +86,8 @@ class AdminChangeStreamTest {
 
     @Test
     void anAdminUsersTokenOpensItToo() throws Exception {
-        String root = signUp("root");
-        String cat = signUp("cat");
+        String root = http.signUp("root");
+        String cat = http.signUp("cat");
         Events events = listen(STREAM + "?access_token=" + root);
         assertEquals(200, events.status);
         assertEquals(200, as(cat, "POST", "/api/Todos", "{\"id\":\"c1\",\"title\":\"cat's\"}").status);
@@ -159,17 +159,6 @@ class AdminChangeStreamTest {
         reader.start();
         assertTrue(listening.await(10, TimeUnit.SECONDS), "the stream says it listens");
         return events;
-    }
-
-    /** Registers and signs in a user; returns the access token. */
-    private String signUp(String name) {
-        Http.Response registered = http.post("/api/Users", Json.write(Map.of("username", name, "email",
-                name + "@example.com", "password", name + "-password")));
-        assertEquals(200, registered.status, registered.body);
-        Http.Response login = http.post("/api/Users/login", Json.write(Map.of("username", name, "password",
-                name + "-password")));
-        assertEquals(200, login.status, login.body);
-        return (String) login.json().get("id");
     }
 
     private Http.Response as(String token, String method, String path, String body) {

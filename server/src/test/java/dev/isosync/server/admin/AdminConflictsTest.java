@@ -16,6 +16,7 @@ import dev.isosync.replica.Update;
 import dev.isosync.server.ServerConfig;
 import dev.isosync.server.SyncServer;
 import dev.isosync.server.TestDatabases;
+import dev.isosync.server.auth.SecurityConfig;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -491,6 +492,57 @@ class AdminConflictsTest {
         assertTrue(conflicts("open").isEmpty());
         assertEquals(409, http.post("/api/Todos/bulk-update", stale).status);
         assertEquals(1, conflicts("open").size(), "a writer's conflict is filed");
+    }
+
+    @Test
+    void underTheAclsOnlyAWritersConflictsAreFiled() {
+        server.close();
+        startServer(config().security(SecurityConfig.parse("{\"roles\": {\"replicator\": [\"rex\"], "
+                + "\"writer\": [\"wes\"]}, \"acls\": {\"Todo\": ["
+                + "{\"principalType\": \"ROLE\", \"principalId\": \"$everyone\", \"permission\": \"DENY\"},"
+                + "{\"principalType\": \"ROLE\", \"principalId\": \"$authenticated\", \"accessType\": \"READ\", "
+                + "\"permission\": \"ALLOW\"},"
+                + "{\"principalType\": \"ROLE\", \"principalId\": \"replicator\", \"accessType\": \"REPLICATE\", "
+                + "\"permission\": \"ALLOW\"},"
+                + "{\"principalType\": \"ROLE\", \"principalId\": \"writer\", \"accessType\": \"WRITE\", "
+                + "\"permission\": \"ALLOW\"},"
+                // ray may call the report endpoint by name, but may not write the model
+                + "{\"principalType\": \"USER\", \"principalId\": \"ray\", \"property\": \"reportConflicts\", "
+                + "\"permission\": \"ALLOW\"}]}}", "test ACL")));
+        String wes = http.signUp("wes");
+        assertEquals(200, http.post("/api/Todos", "{\"id\":\"t1\",\"title\":\"wes's\"}", "Authorization", wes).status);
+        Map<String, Object> mine = Todo.DEFINITION.newRecord(Map.of("id", "t1", "title", "mine"));
+        String change = "{\"modelName\":\"Todo\",\"modelId\":\"t1\",\"rev\":\"" + Todo.DEFINITION.revisionOf(mine)
+                + "\",\"prev\":\"a-revision-the-server-never-had\",\"checkpoint\":1}";
+        String diff = "[" + change + "]";
+        String updates = "{\"updates\":[{\"type\":\"update\",\"change\":" + change + ",\"data\":" + Json.write(mine)
+                + "}]}";
+        String report = "[{\"change\":" + change + ",\"data\":" + Json.write(mine) + "}]";
+
+        for (String name : Arrays.asList("rita", "rex", "ray")) { // READ; READ and REPLICATE; READ and the report
+            String[] as = {"Authorization", http.signUp(name), "X-Client-Id", name};
+            Http.Response diffed = http.post("/api/Todos/diff", diff, as);
+            assertEquals(200, diffed.status, name + ": " + diffed);
+            assertEquals(1, ((List<?>) diffed.json().get("conflicts")).size(), name + " sees the conflict");
+            assertEquals(401, http.post("/api/Todos/bulk-update", updates, as).status, name + " never gets to a 409");
+            assertEquals(401, http.post("/sync/Todos/push", updates, as).status, name);
+            Http.Response reported = http.post("/sync/Todos/conflicts", report, as);
+            assertEquals(401, reported.status, name + ": " + reported);
+            assertEquals("AUTHORIZATION_REQUIRED", map(reported.json().get("error")).get("code"));
+        }
+        assertTrue(conflicts("open").isEmpty(), "nothing of a caller who may not write");
+
+        String[] asWes = {"Authorization", wes, "X-Client-Id", "wes"};
+        assertEquals(200, http.post("/api/Todos/diff", diff, asWes).status);
+        assertEquals("diff", conflicts("open").get(0).get("source"));
+        assertEquals(409, http.post("/api/Todos/bulk-update", updates, asWes).status);
+        assertEquals("bulk-update", conflicts("open").get(0).get("source"));
+        assertEquals(200, http.post("/sync/Todos/conflicts", report, asWes).status);
+        Map<String, Object> filed = conflicts("open").get(0);
+        assertEquals("client-report", filed.get("source"));
+        assertEquals(3.0, filed.get("reports"), "one entry, reported three times");
+        assertEquals("wes", filed.get("clientId"));
+        assertEquals(1, conflicts("open").size());
     }
 
     @Test
