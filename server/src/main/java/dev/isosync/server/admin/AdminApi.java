@@ -33,7 +33,8 @@ import java.util.Map;
  *   <li>{@code GET overview}: per model its records, tombstones, the store's checkpoint, changes per minute
  *       over the last ten minutes and open conflicts;</li>
  *   <li>{@code GET clients?staleAfter=<seconds>}: every client with its checkpoints, its lag behind the
- *       server, requests and errors, and whether it is stale (not seen for {@code staleAfter});</li>
+ *       server, requests and errors, and whether it is stale (not synced, pulled or pushed, for
+ *       {@code staleAfter});</li>
  *   <li>{@code GET conflicts?state=open|resolved&model=&limit=}: the inbox or its history, newest first, both
  *       versions and the fields in which they differ;</li>
  *   <li>{@code POST conflicts/{id}/resolve} with {@code {"keep":"server"|"client"|"merge","data"?}}
@@ -159,14 +160,18 @@ public final class AdminApi {
             m.put("lastPulledAt", Timestamps.iso(c.lastPulledAt()));
             m.put("lastPushedCheckpoint", c.lastPushedCheckpoint());
             m.put("lastPushedAt", Timestamps.iso(c.lastPushedAt()));
-            // the client holds the server's changes through its last pull: the checkpoints since then, and
-            // the time since then, are how far behind it is
-            m.put("lagCheckpoints", c.lastPulledCheckpoint() == null ? null
-                    : Math.max(0, checkpoint - c.lastPulledCheckpoint()));
-            m.put("lagSeconds", c.lastPulledAt() == null ? null : Math.max(0, now - c.lastPulledAt()) / 1000);
+            m.put("lastSyncedAt", Timestamps.iso(c.lastSyncedAt()));
+            // the client holds the server's changes through its last pull: the checkpoints since then are how far
+            // behind it is, and the time since then how long it may have been behind (none when it is not)
+            Long lag = c.lastPulledCheckpoint() == null ? null : Math.max(0, checkpoint - c.lastPulledCheckpoint());
+            m.put("lagCheckpoints", lag);
+            m.put("lagSeconds", lag == null ? null : lag == 0 ? 0 : Math.max(0, now - c.lastPulledAt()) / 1000);
             m.put("requests", c.requests());
             m.put("errors", c.errors());
-            m.put("stale", now - c.lastSeen() > staleSeconds * 1000);
+            // stale: not synced for that long; other requests (reads, writes, checkpoints) do not count, and a
+            // client that never synced counts from when it was first seen
+            long synced = c.lastSyncedAt() != null ? c.lastSyncedAt() : c.firstSeen();
+            m.put("stale", now - synced > staleSeconds * 1000);
             list.add(m);
         }
         Map<String, Object> body = new LinkedHashMap<>();
