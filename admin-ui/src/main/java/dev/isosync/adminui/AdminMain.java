@@ -126,7 +126,7 @@ public final class AdminMain {
             try {
                 for (Object o : (List<?>) ((Map<?, ?>) api.get("/admin/api/overview")).get("models")) {
                     Map<?, ?> m = (Map<?, ?>) o;
-                    feed.listen((String) m.get("name"), (String) m.get("plural"));
+                    feed.listen((String) m.get("name"));
                 }
                 return;
             } catch (ApiException e) {

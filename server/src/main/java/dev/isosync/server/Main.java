@@ -67,8 +67,8 @@ public final class Main implements Callable<Integer> {
             + "(README, \"Security\"); without it everyone may do everything.")
     Path acl;
 
-    @Option(names = "--stale-after", description = "Seconds a client may go unseen before the admin console "
-            + "marks it stale (default ${DEFAULT-VALUE}).")
+    @Option(names = "--stale-after", description = "Seconds a client may go without syncing (pulling or pushing) "
+            + "before the admin console marks it stale (default ${DEFAULT-VALUE}).")
     long staleAfter = ServerConfig.DEFAULT_STALE_AFTER.getSeconds();
 
     public static void main(String[] args) {

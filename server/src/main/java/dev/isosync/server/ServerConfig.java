@@ -21,7 +21,10 @@ public final class ServerConfig {
     public static final String DEFAULT_DB = "jdbc:h2:file:./data/isosync;DB_CLOSE_ON_EXIT=FALSE";
     /** The database URL that keeps everything in memory (tests, demos). */
     public static final String MEMORY_DB = "memory";
-    /** Clients not seen for this long are shown as stale in the admin console, unless a request says otherwise. */
+    /**
+     * Clients that have not synced for this long are shown as stale in the admin console, unless a request says
+     * otherwise.
+     */
     public static final Duration DEFAULT_STALE_AFTER = Duration.ofHours(1);
 
     private String host = "0.0.0.0";
@@ -95,7 +98,10 @@ public final class ServerConfig {
         return this;
     }
 
-    /** How long a client may go unseen before the admin console marks it stale; one hour by default. */
+    /**
+     * How long a client may go without syncing (pulling or pushing) before the admin console marks it stale; one
+     * hour by default.
+     */
     public ServerConfig staleAfter(Duration value) {
         if (value.isNegative()) {
             throw new IllegalArgumentException("staleAfter must not be negative, got " + value);

@@ -11,8 +11,9 @@ import org.teavm.jso.dom.html.HTMLInputElement;
 /**
  * Every replicating client: who it is, when it was first and last seen, the server checkpoint its last pull
  * reached and how far behind the server it is (in checkpoints and in time), its own checkpoint of what it last
- * pushed, its requests and errors. A client not seen for longer than the stale-after setting is marked stale;
- * the setting starts at the server's ({@code --stale-after}) and can be changed here for this page.
+ * pushed, its requests and errors. A client that has not synced (pulled or pushed) for longer than the
+ * stale-after setting is marked stale, however recently it was seen; the setting starts at the server's
+ * ({@code --stale-after}) and can be changed here for this page.
  */
 public final class ClientsView implements View {
     private final Dom dom;
@@ -96,7 +97,11 @@ public final class ClientsView implements View {
             tr.appendChild(dom.text("td", "num pushed", Format.number(c.get("lastPushedCheckpoint"))));
             tr.appendChild(dom.text("td", "num requests", Format.number(c.get("requests"))));
             tr.appendChild(dom.text("td", "num errors", Format.number(c.get("errors"))));
-            tr.appendChild(dom.text("td", "state", isStale ? "stale" : "active"));
+            HTMLElement state = dom.text("td", "state", isStale ? "stale" : "active");
+            Object synced = c.get("lastSyncedAt");
+            state.setAttribute("title", synced == null ? "never synced" : "last synced " + Format.time(synced)
+                    + " (" + Format.duration(Math.max(0, (long) (Format.between(synced, now) / 1000))) + " ago)");
+            tr.appendChild(state);
             rows.appendChild(tr);
         }
         dom.byId("clients-summary").setTextContent(Format.count(clients.size(), "client", "clients") + ", "

@@ -8,9 +8,11 @@ import java.util.Map;
 import org.teavm.jso.dom.html.HTMLElement;
 
 /**
- * The live feed: every write the server makes, as its models' change streams
- * ({@code /api/<plural>/change-stream}) announce them, newest first. It listens from the moment the console
- * opens, whichever tab is shown; the browser's EventSource reconnects by itself.
+ * The live feed: every write the server makes, as its models' change streams announce them, newest first. It
+ * listens to the admin API's streams ({@code /admin/api/models/<model>/change-stream}), not the models' own: those
+ * need the models' ACLs, which the sign-in cookie (scoped to {@code /admin}) cannot meet, and on a model with an
+ * owner property show only the caller's records. It listens from the moment the console opens, whichever tab is
+ * shown; the browser's EventSource reconnects by itself.
  */
 public final class LiveFeed {
     /** Entries kept; older ones drop off the end. */
@@ -25,9 +27,9 @@ public final class LiveFeed {
     }
 
     /** Starts listening to one model's stream. */
-    public void listen(String model, String plural) {
+    public void listen(String model) {
         models++;
-        EventSource source = new EventSource("/api/" + plural + "/change-stream");
+        EventSource source = new EventSource("/admin/api/models/" + encode(model) + "/change-stream");
         source.onState("open", evt -> {
             open++;
             state();
@@ -73,4 +75,7 @@ public final class LiveFeed {
         HTMLElement empty = dom.byId("live-empty");
         empty.setHidden(true);
     }
+
+    @org.teavm.jso.JSBody(params = "s", script = "return encodeURIComponent(s);")
+    private static native String encode(String s);
 }

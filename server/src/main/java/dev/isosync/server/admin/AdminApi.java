@@ -33,14 +33,19 @@ import java.util.Map;
  *   <li>{@code GET overview}: per model its records, tombstones, the store's checkpoint, changes per minute
  *       over the last ten minutes and open conflicts;</li>
  *   <li>{@code GET clients?staleAfter=<seconds>}: every client with its checkpoints, its lag behind the
- *       server, requests and errors, and whether it is stale (not seen for {@code staleAfter});</li>
+ *       server, requests and errors, and whether it is stale (not synced, pulled or pushed, for
+ *       {@code staleAfter});</li>
  *   <li>{@code GET conflicts?state=open|resolved&model=&limit=}: the inbox or its history, newest first, both
  *       versions and the fields in which they differ;</li>
  *   <li>{@code POST conflicts/{id}/resolve} with {@code {"keep":"server"|"client"|"merge","data"?}}
  *       ({@link ConflictResolver});</li>
  *   <li>{@code GET models/{model}/records?filter=&tombstoneLimit=}: records with their change rows, and the
  *       model's tombstones;</li>
- *   <li>{@code GET activity?minutes=&model=}: per-minute changes, sync requests and new conflicts.</li>
+ *   <li>{@code GET activity?minutes=&model=}: per-minute changes, sync requests and new conflicts;</li>
+ *   <li>{@code GET models/{model}/change-stream}: the model's change stream with every owner's events, in the
+ *       format of {@code /api/<plural>/change-stream} (the console's live feed). Unlike that one it needs the
+ *       admin credential and never the model's ACLs, and the sign-in cookie, scoped to {@code /admin}, reaches
+ *       it.</li>
  * </ul>
  */
 public final class AdminApi {
@@ -94,6 +99,11 @@ public final class AdminApi {
                 resolver.resolve(ctx.pathParam("id"), checked(Requests.body(ctx, bodyLimit))))).get(0)));
         routes.get("/admin/api/models/{model}/records", this::records);
         routes.get("/admin/api/activity", this::activity);
+        for (ModelApi api : models.values()) {
+            // AdminAuth's before-handler refuses a caller without the credential before the stream is committed
+            routes.sse("/admin/api/models/" + api.replica().model().name() + "/change-stream",
+                    client -> api.stream().addForEveryOwner(client));
+        }
     }
 
     private void overview(Context ctx) {
@@ -150,14 +160,18 @@ public final class AdminApi {
             m.put("lastPulledAt", Timestamps.iso(c.lastPulledAt()));
             m.put("lastPushedCheckpoint", c.lastPushedCheckpoint());
             m.put("lastPushedAt", Timestamps.iso(c.lastPushedAt()));
-            // the client holds the server's changes through its last pull: the checkpoints since then, and
-            // the time since then, are how far behind it is
-            m.put("lagCheckpoints", c.lastPulledCheckpoint() == null ? null
-                    : Math.max(0, checkpoint - c.lastPulledCheckpoint()));
-            m.put("lagSeconds", c.lastPulledAt() == null ? null : Math.max(0, now - c.lastPulledAt()) / 1000);
+            m.put("lastSyncedAt", Timestamps.iso(c.lastSyncedAt()));
+            // the client holds the server's changes through its last pull: the checkpoints since then are how far
+            // behind it is, and the time since then how long it may have been behind (none when it is not)
+            Long lag = c.lastPulledCheckpoint() == null ? null : Math.max(0, checkpoint - c.lastPulledCheckpoint());
+            m.put("lagCheckpoints", lag);
+            m.put("lagSeconds", lag == null ? null : lag == 0 ? 0 : Math.max(0, now - c.lastPulledAt()) / 1000);
             m.put("requests", c.requests());
             m.put("errors", c.errors());
-            m.put("stale", now - c.lastSeen() > staleSeconds * 1000);
+            // stale: not synced for that long; other requests (reads, writes, checkpoints) do not count, and a
+            // client that never synced counts from when it was first seen
+            long synced = c.lastSyncedAt() != null ? c.lastSyncedAt() : c.firstSeen();
+            m.put("stale", now - synced > staleSeconds * 1000);
             list.add(m);
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -45,6 +45,10 @@ import java.util.Set;
  *       The client takes the server's version of each and marks its own conflict resolved, then asks again
  *       with {@code next}.</li>
  * </ul>
+ *
+ * <p>On a model with an owner property (PROTOCOL.md 9.7) all three concern the caller's own records only,
+ * whatever client id it sends: another owner's record is passed over as if the server had none, so a report can
+ * never put one user's data in front of an admin as a version of another user's record.
  */
 public final class ClientConflictApi {
     /** Most items of one report; more is a 413. */
@@ -328,10 +332,15 @@ public final class ClientConflictApi {
         }
         List<ConflictRecord> resolved = recorder.store().resolutions(clientId, model.name(), since,
                 limit == null ? MAX_RESOLUTIONS : limit.intValue());
+        Set<String> visible = visible(ctx, resolved);
         List<Object> out = new ArrayList<>();
         long next = since;
         for (ConflictRecord c : resolved) {
             Resolution r = c.resolution();
+            next = r.seq() + 1;
+            if (!visible.contains(c.report().modelId())) {
+                continue;
+            }
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("seq", r.seq());
             m.put("conflictId", c.id());
@@ -339,12 +348,26 @@ public final class ClientConflictApi {
             m.put("resolution", r.keep().wireName());
             m.put("resolvedAt", Timestamps.iso(r.resolvedAt()));
             out.add(m);
-            next = r.seq() + 1;
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("resolutions", out);
         body.put("next", next);
         AdminApi.json(ctx, body);
+    }
+
+    /**
+     * The records of {@code conflicts} that the caller may see: on a model with an owner property, its own only,
+     * whatever client id it sends (PROTOCOL.md 9.7).
+     */
+    private Set<String> visible(Context ctx, List<ConflictRecord> conflicts) {
+        List<String> ids = new ArrayList<>(conflicts.size());
+        for (ConflictRecord c : conflicts) {
+            ids.add(c.report().modelId());
+        }
+        if (model.ownerName() == null) {
+            return new HashSet<>(ids);
+        }
+        return SyncRecorder.serverVersions(access.scoped(ctx, replica), ids).keySet();
     }
 
     private static void checkClientId(String value) {

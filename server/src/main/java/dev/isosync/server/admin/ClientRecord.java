@@ -74,4 +74,15 @@ public final class ClientRecord {
     public Long lastPushedAt() {
         return lastPushedAt;
     }
+
+    /**
+     * Epoch milliseconds of its last sync, the later of its last pull and its last push, or {@code null} when it
+     * did neither (it only read, wrote or asked for checkpoints).
+     */
+    public Long lastSyncedAt() {
+        if (lastPulledAt == null || lastPushedAt == null) {
+            return lastPulledAt != null ? lastPulledAt : lastPushedAt;
+        }
+        return Math.max(lastPulledAt, lastPushedAt);
+    }
 }

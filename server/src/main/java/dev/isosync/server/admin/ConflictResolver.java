@@ -24,6 +24,9 @@ import org.slf4j.LoggerFactory;
  * since. The client that had the conflict learns of the resolution from {@code /sync/<plural>/resolutions}
  * and takes the server's version; a LoopBack client resolves its own conflicts as before.
  *
+ * <p>A resolution never changes a record's owner (PROTOCOL.md 9.7): the kept version is written as the owner
+ * its change row names, and no conflict about another owner's record is ever filed ({@link SyncRecorder}).
+ *
  * <p>Everything is checked before anything is written. The resolution is claimed in the inbox first, so two
  * admins resolving at once cannot both write; if the write then fails, the claim is taken back.
  */
@@ -152,7 +155,12 @@ final class ConflictResolver {
         Map<String, Object> input = null;
         Map<String, Object> record = null;
         if (data != null) {
-            input = withId(model, data, id);
+            String owner = model.ownerName();
+            if (owner != null && keep == Keep.MERGE && data.containsKey(owner)) {
+                throw invalid(report, "data." + owner, "absence", "is the record's owner, which a resolution never "
+                        + "changes; leave it out", data.get(owner));
+            }
+            input = withId(model, withoutOwner(model, data), id);
             Map<String, Object> stored = replica.store().read(tx -> tx.findById(model, id));
             Map<String, Object> checked = model.replacement(stored, input); // throws the model's 422
             if (!id.equals(checked.get(model.idName()))) {
@@ -193,6 +201,19 @@ final class ConflictResolver {
             LOG.warn("Could not count the resolution of conflict {} in the activity", conflict.id(), e);
         }
         return resolved;
+    }
+
+    /**
+     * The data without the owner property, so the record keeps the owner its change row names: a client's
+     * bulk-update may have sent one of its own (PROTOCOL.md 9.7).
+     */
+    private static Map<String, Object> withoutOwner(ModelDefinition model, Map<String, Object> data) {
+        if (model.ownerName() == null || !data.containsKey(model.ownerName())) {
+            return data;
+        }
+        Map<String, Object> copy = new LinkedHashMap<>(data);
+        copy.remove(model.ownerName());
+        return copy;
     }
 
     private static Map<String, Object> withId(ModelDefinition model, Map<String, Object> data, String id) {

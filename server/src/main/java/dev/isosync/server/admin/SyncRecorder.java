@@ -129,10 +129,33 @@ public final class SyncRecorder implements SyncEvents {
 
     /**
      * Files the conflicts a diff reported: the client's change as it sent it, the server's current record
-     * and change row. The client's version is known only when it deleted.
+     * and change row. The client's version is known only when it deleted (a diff carries no data).
      */
     @Override
     public void diffConflicts(Context ctx, LocalReplica replica, List<Change> sent, DiffResult result) {
+        fileDiffConflicts(ctx, replica, sent, null, result);
+    }
+
+    /**
+     * Files the conflicts a combined push's diff reported, as a diff's, but with the client's version: the push
+     * carried its data, so an admin can take the client's version at once.
+     */
+    @Override
+    public void pushConflicts(Context ctx, LocalReplica replica, List<Update> sent, DiffResult result) {
+        if (result.conflicts().isEmpty()) {
+            return;
+        }
+        List<Change> changes = new ArrayList<>(sent.size());
+        Map<String, Update> updates = new HashMap<>();
+        for (Update u : sent) {
+            changes.add(u.change());
+            updates.put(u.change().modelId(), u);
+        }
+        fileDiffConflicts(ctx, replica, changes, updates, result);
+    }
+
+    private void fileDiffConflicts(Context ctx, LocalReplica replica, List<Change> sent, Map<String, Update> updates,
+            DiffResult result) {
         if (result.conflicts().isEmpty()) {
             return;
         }
@@ -147,7 +170,7 @@ public final class SyncRecorder implements SyncEvents {
                 mine.add(c);
             }
         }
-        fileQuietly(ctx, replica, ConflictSource.DIFF, mine, null);
+        fileQuietly(ctx, replica, ConflictSource.DIFF, mine, updates);
     }
 
     /**
@@ -180,7 +203,8 @@ public final class SyncRecorder implements SyncEvents {
     /**
      * Closes conflicts the client reports it resolved itself without pushing anything (it took the server's
      * version, say). A record without an open conflict of the caller is passed over: an admin may have resolved
-     * it meanwhile, or a push closed it, or this is a retry.
+     * it meanwhile, or a push closed it, or this is a retry. So is another owner's record, whatever client id
+     * the caller sends ({@link #serverVersions}).
      *
      * @param modelIds the records, checked already
      * @return the entries closed, in id order
@@ -226,13 +250,17 @@ public final class SyncRecorder implements SyncEvents {
             ClientIdentity client = client(ctx);
             long at = now();
             for (Change c : changes) {
+                if (!server.containsKey(c.modelId())) {
+                    continue; // another owner's record: not this caller's conflict to file
+                }
                 Update u = updates == null ? null : updates.get(c.modelId());
                 Map<String, Object> wire = u != null && u.wireChange() != null ? u.wireChange() : WireFormat.change(c);
                 ClientVersion version;
-                if (u != null) {
-                    version = new ClientVersion(u.data());
+                if (c.rev() == null || c.rev().isEmpty()) {
+                    version = ClientVersion.DELETED;
                 } else {
-                    version = c.rev() == null || c.rev().isEmpty() ? ClientVersion.DELETED : null;
+                    // a diff sends no data; a bulk-update or a combined push sends it with each create and update
+                    version = u == null || u.data() == null ? null : new ClientVersion(u.data());
                 }
                 reports.add(new ConflictReport(replica.model().name(), c.modelId(), client, source,
                         server.get(c.modelId()), wire, version, at));
@@ -245,9 +273,10 @@ public final class SyncRecorder implements SyncEvents {
     }
 
     /**
-     * Files conflicts a client reports (its pull conflicts, which only it can see).
+     * Files conflicts a client reports (its pull conflicts, which only it can see). On a model with an owner
+     * property, only those on the caller's own records: see {@link #serverVersions}.
      *
-     * @return the inbox entries, in the order of {@code conflicts}
+     * @return the inbox entries, in the order of {@code conflicts}, the ones left out skipped
      * @throws SyncException 401 when the caller may not write the model
      */
     List<ConflictRecord> clientReport(Context ctx, LocalReplica replica, List<ReportedConflict> conflicts) {
@@ -264,14 +293,23 @@ public final class SyncRecorder implements SyncEvents {
         long at = now();
         List<ConflictReport> reports = new ArrayList<>();
         for (ReportedConflict c : conflicts) {
+            ServerVersion version = server.get(c.change().modelId());
+            if (version == null) {
+                continue; // another owner's record, or none: answered as if nothing were there to report
+            }
             reports.add(new ConflictReport(replica.model().name(), c.change().modelId(), client,
-                    ConflictSource.CLIENT_REPORT, server.get(c.change().modelId()), c.wireChange(),
-                    new ClientVersion(c.data()), at));
+                    ConflictSource.CLIENT_REPORT, version, c.wireChange(), new ClientVersion(c.data()), at));
         }
         return store.recordConflicts(reports);
     }
 
-    /** The server's records and change rows of those ids, read together. */
+    /**
+     * The server's records and change rows of those ids that {@code replica}'s caller may see, read together. On
+     * an unscoped replica that is every id. On a caller's scoped one (PROTOCOL.md 9.7) it is the ids whose change
+     * row is the caller's: another owner's record, or an id the server never had, is left out, and so is never
+     * filed, closed or listed for this caller. Filed, an admin keeping "the client's version" would write one
+     * user's data into another's record; and the caller would learn that the id exists.
+     */
     static Map<String, ServerVersion> serverVersions(LocalReplica replica, Collection<String> modelIds) {
         ModelDefinition model = replica.model();
         List<String> ids = new ArrayList<>(new LinkedHashSet<>(modelIds));
@@ -287,6 +325,9 @@ public final class SyncRecorder implements SyncEvents {
             Map<String, ServerVersion> out = new HashMap<>();
             for (String id : ids) {
                 Change row = rows.get(id);
+                if (replica.owner() != null && (row == null || !replica.owner().equals(row.owner()))) {
+                    continue; // not the caller's
+                }
                 out.put(id, new ServerVersion(records.get(id), row == null ? null : row.rev(),
                         row == null ? null : row.checkpoint()));
             }

@@ -16,15 +16,19 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Each listener has the owner it was opened for: an event of an owned record reaches only that owner's
  * listeners (PROTOCOL.md 9.7). For a model without an owner property, events and listeners all have the owner
- * {@code null}, so every listener gets every event.
+ * {@code null}, so every listener gets every event. The admin console's listeners get every event, whoever
+ * owns the record ({@link #addForEveryOwner}).
  */
 public final class ChangeStream {
     private static final Logger LOG = LoggerFactory.getLogger(ChangeStream.class);
 
     private final CopyOnWriteArrayList<Listener> clients = new CopyOnWriteArrayList<>();
 
-    /** A client and whose events it gets. */
-    private record Listener(SseClient client, String owner) {
+    /** A client and whose events it gets: those of {@code owner}, or every event when {@code everyOwner}. */
+    private record Listener(SseClient client, String owner, boolean everyOwner) {
+        boolean wants(String eventOwner) {
+            return everyOwner || Objects.equals(eventOwner, owner);
+        }
     }
 
     /**
@@ -33,7 +37,19 @@ public final class ChangeStream {
      * @param owner the owner whose events it gets; {@code null} for a model without an owner property
      */
     public void add(SseClient client, String owner) {
-        Listener listener = new Listener(client, owner);
+        add(new Listener(client, owner, false));
+    }
+
+    /**
+     * Keeps a client open until it disconnects, telling it of every write whoever owns the record: the admin
+     * console's live feed. Only for callers the admin guard has let in.
+     */
+    public void addForEveryOwner(SseClient client) {
+        add(new Listener(client, null, true));
+    }
+
+    private void add(Listener listener) {
+        SseClient client = listener.client();
         client.keepAlive();
         client.onClose(() -> clients.remove(listener));
         clients.add(listener);
@@ -75,7 +91,7 @@ public final class ChangeStream {
         for (Listener l : clients) {
             if (l.client().terminated()) {
                 clients.remove(l);
-            } else if (Objects.equals(owner, l.owner())) {
+            } else if (l.wants(owner)) {
                 send(l, data);
             }
         }

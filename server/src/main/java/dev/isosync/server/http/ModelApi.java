@@ -368,7 +368,7 @@ public final class ModelApi {
         List<Change> changes = changesOf(sent);
         DiffResult diff = scoped.diff(since, changes);
         events.pushed(ctx, model, changes);
-        events.diffConflicts(ctx, scoped, changes, diff);
+        events.pushConflicts(ctx, scoped, sent, diff);
         List<Update> updates = Update.forDeltas(diff.deltas(), sent);
         List<Change> rejected = new ArrayList<>();
         if (!updates.isEmpty()) {

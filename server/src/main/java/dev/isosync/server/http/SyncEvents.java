@@ -6,6 +6,7 @@ import dev.isosync.replica.DiffResult;
 import dev.isosync.replica.LocalReplica;
 import dev.isosync.replica.Update;
 import io.javalin.http.Context;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -35,6 +36,18 @@ public interface SyncEvents {
 
     /** A diff of the client's {@code sent} changes found conflicts with this server. */
     default void diffConflicts(Context ctx, LocalReplica replica, List<Change> sent, DiffResult result) {
+    }
+
+    /**
+     * The diff of a combined push found conflicts with this server; unlike a diff's, the client's {@code sent}
+     * updates carry its data (none for a delete). By default reported as a diff's.
+     */
+    default void pushConflicts(Context ctx, LocalReplica replica, List<Update> sent, DiffResult result) {
+        List<Change> changes = new ArrayList<>(sent.size());
+        for (Update u : sent) {
+            changes.add(u.change());
+        }
+        diffConflicts(ctx, replica, changes, result);
     }
 
     /**

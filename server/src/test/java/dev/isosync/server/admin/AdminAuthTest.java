@@ -38,6 +38,7 @@ class AdminAuthTest {
             new String[] {"POST", "/admin/api/conflicts/1/resolve", "{\"keep\":\"server\"}"},
             new String[] {"GET", "/admin/api/models/Todo/records", null},
             new String[] {"GET", "/admin/api/activity?minutes=5", null},
+            new String[] {"GET", "/admin/api/models/Todo/change-stream", null},
             new String[] {"GET", "/admin/api/no-such-endpoint", null});
     private static final List<String> PAGES = Arrays.asList("/admin", "/admin/", "/admin/index.html",
             "/admin/js/admin.js", "/admin/start.js", "/admin/no-such-page.html");

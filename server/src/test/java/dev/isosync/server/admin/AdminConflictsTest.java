@@ -16,6 +16,7 @@ import dev.isosync.replica.Update;
 import dev.isosync.server.ServerConfig;
 import dev.isosync.server.SyncServer;
 import dev.isosync.server.TestDatabases;
+import dev.isosync.server.auth.SecurityConfig;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -72,9 +73,9 @@ class AdminConflictsTest {
     // ---- conflicts enter the inbox ---------------------------------------------------------------------------
 
     @Test
-    void aPushConflictFoundByDiffEntersTheInboxWithTheServersVersion() {
+    void aConflictFoundByLoopBacksDiffEntersTheInboxWithTheServersVersion() {
         givenBothDevicesEditedT1();
-        assertEquals(1, b.sync().conflicts().size());
+        bDiffsByHand();
         List<Map<String, Object>> open = conflicts("open");
         assertEquals(1, open.size());
         Map<String, Object> c = open.get(0);
@@ -93,6 +94,27 @@ class AdminConflictsTest {
         assertNull(c.get("differingFields"));
         assertEquals(false, c.get("serverChangedSince"));
         assertFalse(c.containsKey("resolution"));
+    }
+
+    @Test
+    void aConflictFoundByTheCombinedPushCarriesTheClientsVersionToTakeAtOnce() {
+        givenBothDevicesEditedT1();
+        assertEquals(1, b.sync().conflicts().size(), "b's push (POST /sync/Todos/push) conflicts");
+        Map<String, Object> c = conflicts("open").get(0);
+        assertEquals("diff", c.get("source"));
+        assertEquals("from a", map(map(c.get("serverVersion")).get("data")).get("title"));
+        assertEquals("{\"data\":{\"id\":\"t1\",\"title\":\"from b\",\"completed\":false,\"created\":null}}",
+                Json.write(c.get("clientVersion")), "the push carried b's record");
+        assertEquals(b.local.findLastChange("t1").rev(), map(c.get("clientChange")).get("rev"));
+        assertEquals(Collections.singletonList("title"), c.get("differingFields"));
+
+        Http.Response r = resolve(((Number) c.get("id")).longValue(), "{\"keep\":\"client\"}");
+        assertEquals(200, r.status, r.body);
+        assertEquals("from b", serverTitle("t1"));
+        assertEquals(b.local.findLastChange("t1").rev(), serverChange("t1").rev());
+        assertResolutionReachesOnlyB(((Number) c.get("id")).longValue(), "client");
+        takeServerVersionAndSync();
+        assertEquals("from b", a.title("t1"));
     }
 
     @Test
@@ -348,7 +370,7 @@ class AdminConflictsTest {
     @Test
     void badResolutionsAreRefusedAndChangeNothing() {
         givenBothDevicesEditedT1();
-        b.sync();
+        bDiffsByHand(); // a diff carries no data: the client's version is not there to keep
         long id = onlyOpenConflictId();
         Change before = serverChange("t1");
         String[][] cases = {
@@ -473,6 +495,57 @@ class AdminConflictsTest {
     }
 
     @Test
+    void underTheAclsOnlyAWritersConflictsAreFiled() {
+        server.close();
+        startServer(config().security(SecurityConfig.parse("{\"roles\": {\"replicator\": [\"rex\"], "
+                + "\"writer\": [\"wes\"]}, \"acls\": {\"Todo\": ["
+                + "{\"principalType\": \"ROLE\", \"principalId\": \"$everyone\", \"permission\": \"DENY\"},"
+                + "{\"principalType\": \"ROLE\", \"principalId\": \"$authenticated\", \"accessType\": \"READ\", "
+                + "\"permission\": \"ALLOW\"},"
+                + "{\"principalType\": \"ROLE\", \"principalId\": \"replicator\", \"accessType\": \"REPLICATE\", "
+                + "\"permission\": \"ALLOW\"},"
+                + "{\"principalType\": \"ROLE\", \"principalId\": \"writer\", \"accessType\": \"WRITE\", "
+                + "\"permission\": \"ALLOW\"},"
+                // ray may call the report endpoint by name, but may not write the model
+                + "{\"principalType\": \"USER\", \"principalId\": \"ray\", \"property\": \"reportConflicts\", "
+                + "\"permission\": \"ALLOW\"}]}}", "test ACL")));
+        String wes = http.signUp("wes");
+        assertEquals(200, http.post("/api/Todos", "{\"id\":\"t1\",\"title\":\"wes's\"}", "Authorization", wes).status);
+        Map<String, Object> mine = Todo.DEFINITION.newRecord(Map.of("id", "t1", "title", "mine"));
+        String change = "{\"modelName\":\"Todo\",\"modelId\":\"t1\",\"rev\":\"" + Todo.DEFINITION.revisionOf(mine)
+                + "\",\"prev\":\"a-revision-the-server-never-had\",\"checkpoint\":1}";
+        String diff = "[" + change + "]";
+        String updates = "{\"updates\":[{\"type\":\"update\",\"change\":" + change + ",\"data\":" + Json.write(mine)
+                + "}]}";
+        String report = "[{\"change\":" + change + ",\"data\":" + Json.write(mine) + "}]";
+
+        for (String name : Arrays.asList("rita", "rex", "ray")) { // READ; READ and REPLICATE; READ and the report
+            String[] as = {"Authorization", http.signUp(name), "X-Client-Id", name};
+            Http.Response diffed = http.post("/api/Todos/diff", diff, as);
+            assertEquals(200, diffed.status, name + ": " + diffed);
+            assertEquals(1, ((List<?>) diffed.json().get("conflicts")).size(), name + " sees the conflict");
+            assertEquals(401, http.post("/api/Todos/bulk-update", updates, as).status, name + " never gets to a 409");
+            assertEquals(401, http.post("/sync/Todos/push", updates, as).status, name);
+            Http.Response reported = http.post("/sync/Todos/conflicts", report, as);
+            assertEquals(401, reported.status, name + ": " + reported);
+            assertEquals("AUTHORIZATION_REQUIRED", map(reported.json().get("error")).get("code"));
+        }
+        assertTrue(conflicts("open").isEmpty(), "nothing of a caller who may not write");
+
+        String[] asWes = {"Authorization", wes, "X-Client-Id", "wes"};
+        assertEquals(200, http.post("/api/Todos/diff", diff, asWes).status);
+        assertEquals("diff", conflicts("open").get(0).get("source"));
+        assertEquals(409, http.post("/api/Todos/bulk-update", updates, asWes).status);
+        assertEquals("bulk-update", conflicts("open").get(0).get("source"));
+        assertEquals(200, http.post("/sync/Todos/conflicts", report, asWes).status);
+        Map<String, Object> filed = conflicts("open").get(0);
+        assertEquals("client-report", filed.get("source"));
+        assertEquals(3.0, filed.get("reports"), "one entry, reported three times");
+        assertEquals("wes", filed.get("clientId"));
+        assertEquals(1, conflicts("open").size());
+    }
+
+    @Test
     void recordDataComesBackAsJsonNeverAsHtml() {
         String title = "<img src=x onerror=alert(1)>";
         a.put("t1", "base");
@@ -505,6 +578,12 @@ class AdminConflictsTest {
         a.put("t1", "from a");
         b.put("t1", "from b");
         assertTrue(a.sync().conflicts().isEmpty());
+    }
+
+    /** b diffs its changes as a LoopBack client does, with {@code POST /api/Todos/diff}, and gets one conflict. */
+    private void bDiffsByHand() {
+        b.local.checkpoint();
+        assertEquals(1, b.remote.diff(null, b.local.changes(-1, Filter.ALL)).conflicts().size());
     }
 
     /** b hears of the resolution, takes the server's version, and both devices sync until they agree. */

@@ -122,7 +122,8 @@ class AdminViewsTest {
         assertEquals(9.0, puller.get("lastPushedCheckpoint"), "the highest of its own checkpoints it pushed");
         assertEquals("2030-01-01T10:00:30.000Z", puller.get("lastPushedAt"));
         assertEquals(2.0, puller.get("lagCheckpoints"));
-        assertEquals(90.0, puller.get("lagSeconds"));
+        assertEquals(90.0, puller.get("lagSeconds"), "since its last pull, two checkpoints ago");
+        assertEquals("2030-01-01T10:00:30.000Z", puller.get("lastSyncedAt"));
         assertEquals(5.0, puller.get("requests"));
         assertEquals(1.0, puller.get("errors"));
         assertEquals(false, puller.get("stale"));
@@ -137,13 +138,16 @@ class AdminViewsTest {
         assertNull(address.get("lastPulledCheckpoint"));
         assertNull(address.get("lagCheckpoints"));
         assertNull(address.get("lagSeconds"));
+        assertNull(address.get("lastSyncedAt"), "it only read");
         assertEquals("writer", ((Map<?, ?>) ((List<?>) body.get("clients")).get(3)).get("id"),
                 "most recently seen first");
 
         // a later keyset pull moves the checkpoint even past the server's: the client says what it has
         http.get("/sync/Todos/changes?since=5", "X-Client-Id", "puller");
         assertEquals(5.0, clients(admin("/admin/api/clients")).get("puller").get("lastPulledCheckpoint"));
+        clock.advance(Duration.ofSeconds(30));
         assertEquals(0.0, clients(admin("/admin/api/clients")).get("puller").get("lagCheckpoints"));
+        assertEquals(0.0, clients(admin("/admin/api/clients")).get("puller").get("lagSeconds"), "not behind at all");
 
         clock.advance(Duration.ofHours(2));
         assertEquals(true, clients(admin("/admin/api/clients")).get("puller").get("stale"));
@@ -152,6 +156,40 @@ class AdminViewsTest {
         assertEquals(false, clients(lenient).get("puller").get("stale"));
         assertEquals(400, http.get("/admin/api/clients?staleAfter=-1", "Authorization", "Bearer " + TOKEN).status);
         assertEquals(400, http.get("/admin/api/clients?staleAfter=soon", "Authorization", "Bearer " + TOKEN).status);
+    }
+
+    @Test
+    void staleMeansNotSyncedForThatLongWhateverElseTheClientAsks() {
+        server.close();
+        server = SyncServer.start(config().adminToken(TOKEN).clock(clock).staleAfter(Duration.ofSeconds(60)));
+        http = new Http(server.port());
+        http.get("/api/Todos/changes?since=-1", "X-Client-Id", "puller");
+        http.post("/api/Todos/diff", "[]", "X-Client-Id", "pusher");
+        http.get("/api/Todos", "X-Client-Id", "reader");
+        clock.advance(Duration.ofSeconds(45));
+        for (String client : Arrays.asList("puller", "pusher", "reader")) {
+            // seen again, but none of these is a sync
+            http.get("/api/Todos", "X-Client-Id", client);
+            http.post("/api/Todos/checkpoint", null, "X-Client-Id", client);
+            http.post("/api/Todos", "{\"title\":\"x\"}", "X-Client-Id", client);
+        }
+        clock.advance(Duration.ofSeconds(30));
+        Map<String, Map<String, Object>> byId = clients(admin("/admin/api/clients"));
+        for (String client : Arrays.asList("puller", "pusher", "reader")) {
+            assertEquals("2030-01-01T10:01:15.000Z", byId.get(client).get("lastSeen"), client);
+            assertEquals(true, byId.get(client).get("stale"), client + " last synced 75 s ago (or never)");
+        }
+        assertEquals("2030-01-01T10:00:30.000Z", byId.get("puller").get("lastSyncedAt"));
+        assertEquals("2030-01-01T10:00:30.000Z", byId.get("pusher").get("lastSyncedAt"));
+        assertNull(byId.get("reader").get("lastSyncedAt"), "it never synced: stale counts from its first request");
+
+        http.get("/sync/Todos/changes?since=0", "X-Client-Id", "puller");
+        http.post("/api/Todos/bulk-update", "{\"updates\":[]}", "X-Client-Id", "pusher");
+        byId = clients(admin("/admin/api/clients"));
+        assertEquals(false, byId.get("puller").get("stale"));
+        assertEquals(false, byId.get("pusher").get("stale"));
+        assertEquals("2030-01-01T10:01:45.000Z", byId.get("pusher").get("lastSyncedAt"));
+        assertEquals(true, byId.get("reader").get("stale"));
     }
 
     @Test

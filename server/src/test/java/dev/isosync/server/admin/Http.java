@@ -58,6 +58,21 @@ final class Http {
         return send("POST", path, body, headers);
     }
 
+    /** Registers user {@code name} (the password is the name and "-password") and signs in; returns the token. */
+    String signUp(String name) {
+        Response registered = post("/api/Users", Json.write(Map.of("username", name, "email", name + "@example.com",
+                "password", name + "-password")));
+        if (registered.status != 200) {
+            throw new IllegalStateException("Could not register " + name + ": " + registered);
+        }
+        Response login = post("/api/Users/login", Json.write(Map.of("username", name, "password",
+                name + "-password")));
+        if (login.status != 200) {
+            throw new IllegalStateException("Could not sign " + name + " in: " + login);
+        }
+        return (String) login.json().get("id");
+    }
+
     /** A response: status, body, headers. */
     static final class Response {
         final int status;

@@ -41,6 +41,12 @@ class OwnerScopingTest {
     static final ModelDefinition MEMO = ModelDefinition.builder("Memo").owner("ownerId")
             .property(Property.of("body", PropertyType.STRING)).build();
 
+    /** examples/per-user-todos.json: every signed-in user has their own todos, and nobody else may call. */
+    static final String PER_USER_TODOS = "{\"owners\": {\"Todo\": \"ownerId\"}, \"acls\": {\"Todo\": ["
+            + "{\"principalType\": \"ROLE\", \"principalId\": \"$everyone\", \"accessType\": \"*\", \"permission\": \"DENY\"},"
+            + "{\"principalType\": \"ROLE\", \"principalId\": \"$authenticated\", \"accessType\": \"*\", "
+            + "\"permission\": \"ALLOW\"}]}}";
+
     private SecureServer server;
     private String ann;
     private String ben;
@@ -241,6 +247,81 @@ class OwnerScopingTest {
                     "the record is cat's again, not nobody's");
             assertEquals(404, todos.as(dan, "GET", "/api/Todos/t1", null).status());
             assertEquals("[]", todos.as(dan, "GET", "/api/Todos/changes?since=-1", null).body());
+        }
+    }
+
+    @Test
+    void aConflictNamingAnotherUsersRecordIsNotFiledSoNoAdminCanWriteItThere() {
+        String adminToken = "owner-scoping-admin-token";
+        try (SecureServer todos = new SecureServer(TestDatabases.h2Server().adminToken(adminToken), PER_USER_TODOS)) {
+            String cat = todos.signUp("cat");
+            String dan = todos.signUp("dan");
+            assertEquals(200, todos.as(cat, "POST", "/api/Todos", "{\"id\":\"t1\",\"title\":\"cat's\"}").status());
+            String before = todos.as(cat, "GET", "/api/Todos/t1/changes/last", null).body();
+            String catsRev = (String) ((Map<?, ?>) Json.parse(before)).get("rev");
+            // dan names cat's t1 in each request that files a conflict: his "version" of it, based on hers
+            Map<String, Object> dans = Todo.DEFINITION.newRecord(Map.of("id", "t1", "title", "dan's"));
+            String change = "{\"modelName\":\"Todo\",\"modelId\":\"t1\",\"rev\":\"" + Todo.DEFINITION.revisionOf(dans)
+                    + "\",\"prev\":\"" + catsRev + "\",\"checkpoint\":1}";
+            SecureServer.Response report = todos.send("POST", "/sync/Todos/conflicts", "[{\"change\":" + change
+                    + ",\"data\":" + Json.write(dans) + "}]", "Authorization", dan, "X-Client-Id", "dans-phone");
+            assertEquals(200, report.status(), report.body());
+            assertEquals("{\"conflicts\":[]}", report.body(), "as for an id the server has never had");
+            String updates = "{\"updates\":[{\"type\":\"update\",\"change\":" + change + ",\"data\":"
+                    + Json.write(dans) + "}]}";
+            assertEquals(409, todos.send("POST", "/api/Todos/bulk-update", updates, "Authorization", dan,
+                    "X-Client-Id", "dans-phone").status());
+            SecureServer.Response push = todos.send("POST", "/sync/Todos/push?since=-1", updates, "Authorization",
+                    dan, "X-Client-Id", "dans-phone");
+            assertEquals(200, push.status(), push.body());
+            assertEquals(1, ((List<?>) push.json().get("rejected")).size(), push.body());
+            assertEquals(200, todos.send("POST", "/api/Todos/diff", "[" + change + "]", "Authorization", dan,
+                    "X-Client-Id", "dans-phone").status());
+
+            SecureServer.Response inbox = todos.send("GET", "/admin/api/conflicts", null, "Authorization",
+                    "Bearer " + adminToken);
+            assertEquals("[]", Json.write(inbox.json().get("conflicts")), "nothing for an admin to take from dan");
+            assertEquals(before, todos.as(cat, "GET", "/api/Todos/t1/changes/last", null).body(), "nothing written");
+            assertEquals("cat's", todos.as(cat, "GET", "/api/Todos/t1", null).json().get("title"));
+        }
+    }
+
+    @Test
+    void sendingAnotherUsersClientIdNeitherClosesNorListsTheirConflicts() {
+        String adminToken = "owner-scoping-admin-token";
+        try (SecureServer todos = new SecureServer(TestDatabases.h2Server().adminToken(adminToken), PER_USER_TODOS)) {
+            String cat = todos.signUp("cat");
+            String dan = todos.signUp("dan");
+            assertEquals(200, todos.as(cat, "POST", "/api/Todos", "{\"id\":\"t1\",\"title\":\"cat's\"}").status());
+            Map<String, Object> mine = Todo.DEFINITION.newRecord(Map.of("id", "t1", "title", "cat's phone"));
+            String report = "[{\"change\":{\"modelName\":\"Todo\",\"modelId\":\"t1\",\"rev\":\""
+                    + Todo.DEFINITION.revisionOf(mine) + "\",\"checkpoint\":1},\"data\":" + Json.write(mine) + "}]";
+            assertEquals(200, todos.send("POST", "/sync/Todos/conflicts", report, "Authorization", cat,
+                    "X-Client-Id", "cats-phone").status());
+
+            SecureServer.Response closed = todos.send("POST", "/sync/Todos/conflicts/resolved",
+                    "[{\"modelId\":\"t1\",\"rev\":null}]", "Authorization", dan, "X-Client-Id", "cats-phone");
+            assertEquals("{\"closed\":[]}", closed.body(), "dan cannot close cat's conflict");
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> open = (List<Map<String, Object>>) todos.send("GET", "/admin/api/conflicts",
+                    null, "Authorization", "Bearer " + adminToken).json().get("conflicts");
+            assertEquals(1, open.size());
+            String resolve = "/admin/api/conflicts/" + Json.write(open.get(0).get("id")).replace(".0", "") + "/resolve";
+            SecureServer.Response takeOver = todos.send("POST", resolve,
+                    "{\"keep\":\"merge\",\"data\":{\"title\":\"x\",\"ownerId\":\"someone\"}}",
+                    "Authorization", "Bearer " + adminToken);
+            assertEquals(422, takeOver.status());
+            assertTrue(takeOver.body().contains("`data.ownerId` is the record's owner, which a resolution never "
+                    + "changes"), takeOver.body());
+            assertEquals(200, todos.send("POST", resolve, "{\"keep\":\"client\"}", "Authorization",
+                    "Bearer " + adminToken).status());
+            assertEquals("cat's phone", todos.as(cat, "GET", "/api/Todos/t1", null).json().get("title"));
+
+            String resolutions = "/sync/Todos/resolutions?since=0";
+            assertEquals("[]", Json.write(todos.send("GET", resolutions, null, "Authorization", dan, "X-Client-Id",
+                    "cats-phone").json().get("resolutions")), "nor read her resolutions (her record ids)");
+            assertEquals(1, ((List<?>) todos.send("GET", resolutions, null, "Authorization", cat, "X-Client-Id",
+                    "cats-phone").json().get("resolutions")).size());
         }
     }
 
