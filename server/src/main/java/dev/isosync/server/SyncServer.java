@@ -122,9 +122,11 @@ public final class SyncServer implements AutoCloseable {
                 List<ModelApi> apis = new ArrayList<>();
                 for (ModelDefinition model : models) {
                     LocalReplica replica = new LocalReplica(store, model);
-                    ModelApi api = new ModelApi(replica, new ChangeStream(), config, recorder, access);
+                    ClientConflictApi inbox = new ClientConflictApi(replica, recorder, config, access);
+                    ModelApi api = new ModelApi(replica, new ChangeStream(), config, recorder, access)
+                            .withResolutions(inbox::resolutions);
                     api.register(cfg.routes);
-                    new ClientConflictApi(replica, recorder, config, access).register(cfg.routes);
+                    inbox.register(cfg.routes);
                     apis.add(api);
                 }
                 new AdminApi(apis, store, recorder, config).register(cfg.routes);

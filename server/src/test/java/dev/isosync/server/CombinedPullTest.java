@@ -82,7 +82,12 @@ class CombinedPullTest {
                 null);
         assertTrue(filter.status() == 400 || filter.status() == 422, filter.body());
         assertTrue(filter.body().contains("colour"), "the message names the unknown property: " + filter.body());
+        JdkHttpTransport client = new JdkHttpTransport("http://127.0.0.1:" + server.port(), "device-1");
+        assertEquals(400, client.send("POST", "/sync/Todos/pull?since=0&resolutionsSince=soon", null).status());
         assertEquals(before, currentCheckpoint(), "a refused request bumps nothing");
+        HttpTransport.Response ok = client.send("POST", "/sync/Todos/pull?since=0&resolutionsSince=0", null);
+        assertEquals(200, ok.status(), ok.body());
+        assertTrue(ok.body().contains("\"resolutions\":{\"resolutions\":[],\"next\":0}"), ok.body());
     }
 
     /** Our transport, recording each request, answering 404 for the combined pull when the server lacks it. */

@@ -18,6 +18,14 @@ public interface ConflictInbox {
     ResolutionsPage resolutions(long since, int limit);
 
     /**
+     * Asks for the resolutions from {@code since} on to come with the start of the next pull, where the server can
+     * answer both in one request; {@link #resolutions} then answers that {@code since} without a request of its
+     * own. The default does nothing: the resolutions are asked for on their own.
+     */
+    default void resolutionsWithNextPull(long since) {
+    }
+
+    /**
      * Files conflicts of a pull with the client's side of each ({@code POST /sync/<plural>/conflicts}). The
      * server checks the whole report before it files anything.
      */

@@ -50,6 +50,16 @@ final class InboxSync {
     }
 
     /**
+     * Asks for the admin's resolutions to travel with the start of the next pull ({@link
+     * ConflictInbox#resolutionsWithNextPull}), so that {@link #takeResolutions} needs no request of its own.
+     *
+     * @param remoteSourceId the remote's identity as the replication state knows it, or {@code null}
+     */
+    void askWithNextPull(String remoteSourceId) {
+        inbox.resolutionsWithNextPull(State.load(local.store(), key, remoteSourceId).since);
+    }
+
+    /**
      * Resolves the open conflicts the admin resolved, by taking the server's version.
      *
      * @param remoteSourceId the remote's identity as the replication state knows it, or {@code null}

@@ -122,15 +122,14 @@ public final class Replicator {
 
     /**
      * Replicates remote changes to the local replica. With a conflict inbox, the admin's resolutions are taken
-     * first: pulled before them, a record the admin resolved would be found in conflict again and reported as
-     * a new conflict.
+     * before the first page is applied: pulled before them, a record the admin resolved would be found in
+     * conflict again and reported as a new conflict. Our server sends them with the pull's first page.
      */
     public ReplicationResult pull() {
         if (inbox != null) {
             ReplicationState state = loadState();
             inbox.reportResolved(state.remoteSourceId);
-            // the admin's resolutions are known to the server: they leave the open list without being reported
-            inbox.takeResolutions(state.remoteSourceId, state.conflicts, this::leaveOpenList);
+            inbox.askWithNextPull(state.remoteSourceId);
         }
         ReplicationResult result = replicate(Direction.PULL);
         if (inbox != null && !result.conflicts().isEmpty()) {
@@ -228,6 +227,11 @@ public final class Replicator {
         long newSource = -1;
         for (int pass = 1; pass <= MAX_PASSES; pass++) {
             newSource = bumpCheckpoints(run);
+            if (pass == 1 && direction == Direction.PULL && inbox != null) {
+                ReplicationState state = loadState();
+                // the admin's resolutions are known to the server: they leave the open list without being reported
+                inbox.takeResolutions(state.remoteSourceId, state.conflicts, this::leaveOpenList);
+            }
             int updates = replicateChanges(run);
             newTarget = run.targetBump >= 0 ? run.targetBump : newTarget;
             if (!run.conflicts.isEmpty() || updates == 0) {

@@ -39,6 +39,11 @@ public final class RemoteReplica implements Replica, ConflictInbox {
     private boolean combinedPush = true;
     /** Whether the server has our combined checkpoint and page; false once it answered that it has not. */
     private boolean combinedPull = true;
+    /** The resolutions to ask for with the next combined pull, from this sequence number on; or {@code null}. */
+    private Long resolutionsWanted;
+    /** Resolutions that came with a pull, for {@link #resolutions} to answer once; or {@code null}. */
+    private ResolutionsPage resolutionsReceived;
+    private long resolutionsReceivedSince;
 
     /**
      * @param http  the transport to the server's origin
@@ -100,7 +105,10 @@ public final class RemoteReplica implements Replica, ConflictInbox {
         if (!combinedPull) {
             return Replica.super.checkpointAndChangesPage(since, filter, cursor, limit, excludeEchoes);
         }
-        String path = extensionBase + "/pull" + pageQuery(since, filter, cursor, limit);
+        Long withResolutions = resolutionsWanted;
+        resolutionsWanted = null;
+        String path = extensionBase + "/pull" + pageQuery(since, filter, cursor, limit)
+                + (withResolutions == null ? "" : "&resolutionsSince=" + withResolutions);
         HttpTransport.Response r = http.send("POST", path, null);
         if (r.status() == 404 || r.status() == 405) {
             combinedPull = false;
@@ -115,8 +123,19 @@ public final class RemoteReplica implements Replica, ConflictInbox {
         if (!(body instanceof Map)) {
             throw unexpected("POST " + path, Json.write(body));
         }
-        Checkpoint checkpoint = WireFormat.readCheckpoint(((Map<String, Object>) body).get("checkpoint"));
+        Map<String, Object> answer = (Map<String, Object>) body;
+        Checkpoint checkpoint = WireFormat.readCheckpoint(answer.get("checkpoint"));
+        if (withResolutions != null) {
+            resolutionsReceived = readResolutions("POST " + path, answer.get("resolutions"));
+            resolutionsReceivedSince = withResolutions;
+        }
         return new CheckpointedPage(checkpoint, readPage("POST " + path, body));
+    }
+
+    @Override
+    public void resolutionsWithNextPull(long since) {
+        resolutionsWanted = combinedPull ? since : null;
+        resolutionsReceived = null;
     }
 
     /** The query of a page request; withData: each live change comes with its record (no create-updates). */
@@ -271,13 +290,21 @@ public final class RemoteReplica implements Replica, ConflictInbox {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public ResolutionsPage resolutions(long since, int limit) {
+        ResolutionsPage received = resolutionsReceived;
+        resolutionsReceived = null;
+        if (received != null && resolutionsReceivedSince == since && received.resolutions().size() <= limit) {
+            return received;
+        }
         String path = extensionBase + "/resolutions?since=" + since + "&limit=" + limit;
-        Object body = call("GET", path, null);
+        return readResolutions("GET " + path, call("GET", path, null));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static ResolutionsPage readResolutions(String request, Object body) {
         if (!(body instanceof Map) || !(((Map<String, Object>) body).get("resolutions") instanceof List)
                 || !(((Map<String, Object>) body).get("next") instanceof Number)) {
-            throw unexpected("GET " + path, Json.write(body));
+            throw unexpected(request, Json.write(body));
         }
         Map<String, Object> m = (Map<String, Object>) body;
         List<AdminResolution> out = new ArrayList<>();
@@ -285,7 +312,7 @@ public final class RemoteReplica implements Replica, ConflictInbox {
             Map<String, Object> r = o instanceof Map ? (Map<String, Object>) o : null;
             if (r == null || !(r.get("seq") instanceof Number) || !(r.get("conflictId") instanceof Number)
                     || !(r.get("modelId") instanceof String) || !(r.get("resolution") instanceof String)) {
-                throw unexpected("GET " + path, Json.write(o));
+                throw unexpected(request, Json.write(o));
             }
             out.add(new AdminResolution((long) ((Number) r.get("seq")).doubleValue(),
                     (long) ((Number) r.get("conflictId")).doubleValue(), (String) r.get("modelId"),

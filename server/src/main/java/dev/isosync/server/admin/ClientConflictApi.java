@@ -91,8 +91,8 @@ public final class ClientConflictApi {
             resolvedByClient(ctx);
         });
         routes.get(base + "/resolutions", ctx -> {
-            access.require(ctx, model, Operation.RESOLUTIONS);
-            resolutions(ctx);
+            recorder.sync(ctx, model);
+            AdminApi.json(ctx, resolutions(ctx, Requests.number(ctx, "since"), Requests.number(ctx, "limit")));
         });
     }
 
@@ -312,20 +312,25 @@ public final class ClientConflictApi {
         return copy;
     }
 
-    private void resolutions(Context ctx) {
-        recorder.sync(ctx, model);
+    /**
+     * The calling client's resolved conflicts from the resolution sequence number {@code since} on, as {@code GET
+     * /sync/<plural>/resolutions} answers them; also sent with the start of a pull ({@code POST
+     * /sync/<plural>/pull?resolutionsSince=N}). Everything is checked before anything is read.
+     *
+     * @param limit the most to answer, or {@code null} for {@value #MAX_RESOLUTIONS}
+     */
+    public Map<String, Object> resolutions(Context ctx, Long since, Long limit) {
+        access.require(ctx, model, Operation.RESOLUTIONS);
         String clientId = ctx.header(ClientIdentity.HEADER);
         if (clientId == null) {
             throw SyncException.badRequest("INVALID_CLIENT_ID", ctx.path() + " answers the calling client's "
                     + "resolutions: send its id in " + ClientIdentity.HEADER);
         }
         checkClientId(clientId);
-        Long since = Requests.number(ctx, "since");
         if (since == null) {
             throw SyncException.badRequest("INVALID_PARAMETER", "\"since\" is required (a resolution sequence "
                     + "number; 0 for all)");
         }
-        Long limit = Requests.number(ctx, "limit");
         if (limit != null && (limit < 1 || limit > MAX_RESOLUTIONS)) {
             throw SyncException.badRequest("INVALID_PARAMETER", "\"limit\" must be 1 to " + MAX_RESOLUTIONS + ", got "
                     + limit);
@@ -352,7 +357,7 @@ public final class ClientConflictApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("resolutions", out);
         body.put("next", next);
-        AdminApi.json(ctx, body);
+        return body;
     }
 
     /**

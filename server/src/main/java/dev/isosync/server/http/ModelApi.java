@@ -50,6 +50,8 @@ public final class ModelApi {
     private final ServerConfig config;
     private final SyncEvents events;
     private final RequestAccess access;
+    /** The callers' admin resolutions, for the start of a pull; {@code null} without a conflict inbox. */
+    private Resolutions resolutions;
 
     /**
      * @param replica the model's replica on the server's store
@@ -58,6 +60,22 @@ public final class ModelApi {
      * @param events  told what each request pulled, pushed, wrote and conflicted with
      * @param access  who may call which endpoint, and the replica each caller sees
      */
+    /** The calling client's admin resolutions from a sequence number on, in their answer's form. */
+    public interface Resolutions {
+        Map<String, Object> answer(Context ctx, Long since, Long limit);
+    }
+
+    /**
+     * Lets the start of a pull carry the caller's admin resolutions ({@code resolutionsSince}), so our clients need
+     * no request of their own for them.
+     *
+     * @return this
+     */
+    public ModelApi withResolutions(Resolutions value) {
+        this.resolutions = value;
+        return this;
+    }
+
     public ModelApi(LocalReplica replica, ChangeStream stream, ServerConfig config, SyncEvents events,
             RequestAccess access) {
         this.replica = replica;
@@ -239,14 +257,27 @@ public final class ModelApi {
     /**
      * A pull's first two steps in one request (README, "The API"): bumps the checkpoint, as {@code POST /checkpoint}
      * does, then answers the page as {@code GET /sync/<plural>/changes} does, with the new checkpoint beside it. The
-     * request is checked before the bump, so a bad one changes nothing.
+     * request is checked before the bump, so a bad one changes nothing. With {@code resolutionsSince=N} the answer
+     * also carries the caller's admin resolutions from {@code N} on, as {@code GET /sync/<plural>/resolutions}
+     * answers them, read before the bump.
      */
     private void pull(Context ctx) {
         events.sync(ctx, model);
         PageRequest request = pageRequest(ctx);
+        Map<String, Object> resolved = null;
+        if (ctx.queryParam("resolutionsSince") != null) {
+            if (resolutions == null) {
+                throw SyncException.badRequest("INVALID_PARAMETER", "this server keeps no conflict inbox for "
+                        + model.name() + ": \"resolutionsSince\" cannot be answered");
+            }
+            resolved = resolutions.answer(ctx, Requests.number(ctx, "resolutionsSince"), null);
+        }
         Map<String, Object> checkpoint = WireFormat.checkpoint(replica.checkpoint());
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("checkpoint", checkpoint);
+        if (resolved != null) {
+            body.put("resolutions", resolved);
+        }
         body.putAll(page(ctx, request));
         json(ctx, body);
     }

@@ -99,8 +99,13 @@ class ConflictInboxSyncTest {
                 "Authorization", "Bearer " + TOKEN);
         assertEquals(200, r.status, r.body);
 
+        b.requests.clear();
         assertTrue(b.sync().conflicts().isEmpty(), "b took the server's version before pulling");
         assertTrue(b.replicator.openConflicts().isEmpty(), "and shows the conflict resolved");
+        assertTrue(b.requests.stream().anyMatch(q -> q.startsWith("POST /sync/Todos/pull?")
+                && q.contains("&resolutionsSince=")), "the resolutions came with the pull: " + b.requests);
+        assertTrue(b.requests.stream().noneMatch(q -> q.contains("/resolutions")), "and were not asked for apart: "
+                + b.requests);
         assertTrue(a.sync().conflicts().isEmpty());
         assertTrue(b.sync().conflicts().isEmpty());
         List<Map<String, Object>> onServer = new LocalReplica(server.store(), Todo.DEFINITION).find(Filter.ALL);

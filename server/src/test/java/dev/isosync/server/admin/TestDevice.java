@@ -12,7 +12,9 @@ import dev.isosync.replication.SyncResult;
 import dev.isosync.wire.RemoteReplica;
 import dev.isosync.wire.WireFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * One of our clients: its own memory store and the JVM replicator against the server, with a fixed client id;
@@ -23,6 +25,8 @@ final class TestDevice {
     final LocalReplica local = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
     final RemoteReplica remote;
     final Replicator replicator;
+    /** Every request sent, as method and path with its query. */
+    final List<String> requests = new CopyOnWriteArrayList<>();
 
     TestDevice(int port, String clientId) {
         this(port, clientId, false);
@@ -33,7 +37,11 @@ final class TestDevice {
      */
     TestDevice(int port, String clientId, boolean inbox) {
         this.clientId = clientId;
-        this.remote = new RemoteReplica(new JdkHttpTransport("http://127.0.0.1:" + port, clientId), Todo.DEFINITION);
+        JdkHttpTransport http = new JdkHttpTransport("http://127.0.0.1:" + port, clientId);
+        this.remote = new RemoteReplica((method, path, body) -> {
+            requests.add(method + " " + path);
+            return http.send(method, path, body);
+        }, Todo.DEFINITION);
         this.replicator = new Replicator(local, remote, "server", 50, Filter.ALL);
         if (inbox) {
             replicator.withConflictInbox(remote);
