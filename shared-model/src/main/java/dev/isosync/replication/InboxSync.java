@@ -50,16 +50,6 @@ final class InboxSync {
     }
 
     /**
-     * Asks for the admin's resolutions to travel with the start of the next pull ({@link
-     * ConflictInbox#resolutionsWithNextPull}), so that {@link #takeResolutions} needs no request of its own.
-     *
-     * @param remoteSourceId the remote's identity as the replication state knows it, or {@code null}
-     */
-    void askWithNextPull(String remoteSourceId) {
-        inbox.resolutionsWithNextPull(State.load(local.store(), key, remoteSourceId).since);
-    }
-
-    /**
      * Resolves the open conflicts the admin resolved, by taking the server's version.
      *
      * @param remoteSourceId the remote's identity as the replication state knows it, or {@code null}
@@ -142,18 +132,24 @@ final class InboxSync {
     }
 
     /**
-     * Reports the conflicts resolved here since the last report. One the server refuses or cannot take now is
-     * kept and reported again on the next sync; the sync goes on regardless, as the pull does not depend on it.
-     * A 401 or 403 is not tried again: this caller may not file conflicts of the model, so the inbox holds none
-     * of its conflicts to close.
+     * What comes before a pull. First the conflicts resolved here since the last report are reported. One the
+     * server refuses or cannot take now is kept and reported again on the next sync; the sync goes on regardless,
+     * as the pull does not depend on it. A 401 or 403 is not tried again: this caller may not file conflicts of the
+     * model, so the inbox holds none of its conflicts to close. Then the admin's resolutions are asked to travel
+     * with the start of the pull ({@link ConflictInbox#resolutionsWithNextPull}), so that {@link #takeResolutions}
+     * needs no request of its own.
      *
      * @param remoteSourceId the remote's identity as the replication state knows it, or {@code null}
      */
-    void reportResolved(String remoteSourceId) {
+    void beforePull(String remoteSourceId) {
         State state = State.load(local.store(), key, remoteSourceId);
-        if (state.resolved.isEmpty()) {
-            return;
+        inbox.resolutionsWithNextPull(state.since);
+        if (!state.resolved.isEmpty()) {
+            reportResolved(remoteSourceId, state);
         }
+    }
+
+    private void reportResolved(String remoteSourceId, State state) {
         List<ResolvedConflict> items = new ArrayList<>();
         for (Map.Entry<String, String> e : state.resolved.entrySet()) {
             items.add(new ResolvedConflict(e.getKey(), e.getValue()));

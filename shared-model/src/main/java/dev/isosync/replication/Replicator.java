@@ -115,6 +115,17 @@ public final class Replicator {
         return new SyncResult(push, pull);
     }
 
+    /**
+     * Pulls, then pushes: for a sync the remote asked for when nothing here waits to be pushed, so that the remote's
+     * change is applied first. Consecutive syncs alternate push and pull either way; this only starts with the
+     * pull. The push after it finds the remote replaced if the pull did, and then sends this side's writes again.
+     */
+    public SyncResult pullThenPush() {
+        ReplicationResult pull = pull();
+        ReplicationResult push = push();
+        return new SyncResult(push, pull);
+    }
+
     /** Replicates local changes to the remote. */
     public ReplicationResult push() {
         return replicate(Direction.PUSH);
@@ -127,9 +138,7 @@ public final class Replicator {
      */
     public ReplicationResult pull() {
         if (inbox != null) {
-            ReplicationState state = loadState();
-            inbox.reportResolved(state.remoteSourceId);
-            inbox.askWithNextPull(state.remoteSourceId);
+            inbox.beforePull(loadState().remoteSourceId);
         }
         ReplicationResult result = replicate(Direction.PULL);
         if (inbox != null && !result.conflicts().isEmpty()) {
@@ -233,6 +242,9 @@ public final class Replicator {
                 inbox.takeResolutions(state.remoteSourceId, state.conflicts, this::leaveOpenList);
             }
             int updates = replicateChanges(run);
+            if (direction == Direction.PULL) {
+                bumpTarget(run);
+            }
             newTarget = run.targetBump >= 0 ? run.targetBump : newTarget;
             if (!run.conflicts.isEmpty() || updates == 0) {
                 break;
@@ -248,9 +260,12 @@ public final class Replicator {
     }
 
     /**
-     * Step 1: bump both checkpoints, source first, so writes made from now on fall after this run; returns the
-     * source's. A push bumps the remote (its target) only once it has something to send ({@link #bumpTarget}): a
-     * sync whose push finds nothing new here then costs the remote nothing.
+     * Step 1: bump the source's checkpoint, so writes made there from now on fall after this run; returns it. The
+     * target's checkpoint is bumped after the source's too, but later ({@link #bumpTarget}), since nothing of this
+     * run reads it back (the next run in the other direction starts from its own source's bump, PROTOCOL.md 9.4.3):
+     * a push bumps the remote only once it has something to send, so a sync whose push finds nothing new costs the
+     * remote nothing; a pull bumps the local store once the pass is applied, so a change pulled is applied (and on
+     * screen) one step sooner.
      */
     private long bumpCheckpoints(Run run) {
         // the first page comes with the bump: from our server, one request instead of two
@@ -261,7 +276,6 @@ public final class Replicator {
         run.targetBump = -1;
         if (run.direction == Direction.PULL) {
             checkRemoteIdentity(run, source);
-            bumpTarget(run);
         }
         return source.seq();
     }

@@ -910,6 +910,26 @@ public class ReplicationScenariosTest {
     }
 
     @Test
+    void aSyncThatStartsWithThePullEndsAsOneThatStartsWithThePush() {
+        givenSyncedTodo("t1", "base", alice, bob);
+        server.patchById("t1", titled("server"));
+        SyncResult r = alice.replicator.pullThenPush();
+        assertEquals(1, r.pull().applied());
+        assertEquals("server", alice.title("t1"));
+        alice.remote.hook(SteppedReplica.NONE);
+        alice.sync();
+        assertEquals(List.of("checkpoint", "changesPage"), alice.remote.methods, "the pull's echo is not pushed back");
+
+        // the server comes back as a new database: the push that follows the pull sends alice's writes again
+        alice.local.create(todo("a1", "from alice"));
+        alice.sync();
+        server = newServer();
+        alice.connect(server, 500, Filter.ALL);
+        alice.replicator.pullThenPush();
+        assertEquals("from alice", serverTitle("a1"), "alice's own writes are sent again");
+    }
+
+    @Test
     void remoteWithANewIdentityIsReplicatedFromTheBeginning() {
         alice.local.create(todo("t1", "from alice"));
         bob.local.create(todo("t2", "from bob"));

@@ -53,6 +53,8 @@ public final class SyncLoop {
     private double lastWriteRun = Double.NEGATIVE_INFINITY;
     /** A local write asked for a run that has not started yet. */
     private volatile boolean writeWaiting;
+    /** The server's change stream asked for a run that has not started yet. */
+    private volatile boolean serverChanged;
     /** What the loop's thread waits on between runs, and is notified through when a run becomes due. */
     private final Object wakeUp = new Object();
     private Thread thread;
@@ -123,6 +125,8 @@ public final class SyncLoop {
         if (networkBack) {
             failures = 0;
             notBefore = 0;
+        } else {
+            serverChanged = true;
         }
         dueAt = clock.now();
         wake();
@@ -168,14 +172,19 @@ public final class SyncLoop {
 
     private void syncOnce() {
         received = 0;
-        report(true);
+        // a run only the server asked for, with nothing waiting here, pulls first: the server's change reaches the
+        // screen without waiting for a push that has nothing to send (it then only moves past what was pulled)
+        boolean pullFirst = serverChanged && !writeWaiting;
+        serverChanged = false;
+        report(true); // counts the pending local changes
+        pullFirst = pullFirst && pending == 0;
         double startedAt = clock.now();
         if (writeWaiting) {
             writeWaiting = false;
             lastWriteRun = startedAt;
         }
         try {
-            SyncResult result = replicator.sync();
+            SyncResult result = pullFirst ? replicator.pullThenPush() : replicator.sync();
             failures = 0;
             online = true;
             error = null;
