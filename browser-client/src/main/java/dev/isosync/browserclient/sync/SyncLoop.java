@@ -19,7 +19,8 @@ import java.util.List;
  * ({@code since}, open conflicts) is in the store, kept by the {@link Replicator}.
  *
  * <p>Between runs the thread waits until the next run is due, and whoever makes one due wakes it, so a change
- * the server announces is pulled at once rather than at the next turn of a timer.
+ * the server announces is pulled at once rather than at the next turn of a timer; such a run, when nothing here
+ * waits to be pushed, pulls before it pushes, so the change is on screen sooner.
  */
 public final class SyncLoop {
     /** Told after every run and whenever the status changes. */
