@@ -83,6 +83,10 @@ class TwoDevicesTest {
         a.offline();
         proxy.down(true);
         a.add("written offline");
+        // the status says when the device last synced, as the user's clock shows it
+        a.await(Duration.ofSeconds(15), () -> a.text(By.id("sync-status"))
+                .matches("Offline: changes are kept on this device · last synced at \\d.*"));
+        assertTrue(b.text(By.id("sync-status")).matches("Synced at \\d.*"), b.text(By.id("sync-status")));
         a.rename("synced first", "edited offline");
         // reload with no network and no server: only the service worker's cache can serve the app now
         a.open();

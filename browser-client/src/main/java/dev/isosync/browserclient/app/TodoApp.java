@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.teavm.jso.JSBody;
 import org.teavm.jso.dom.events.KeyboardEvent;
 import org.teavm.jso.dom.html.HTMLDocument;
 import org.teavm.jso.dom.html.HTMLElement;
@@ -210,13 +211,14 @@ public final class TodoApp {
         if (status.syncing) {
             text = status.received > 0 ? "Syncing… " + status.received + " received" : "Syncing…";
         } else if (!status.online) {
-            text = "Offline: changes are kept on this device";
+            text = "Offline: changes are kept on this device"
+                    + (status.lastSynced > 0 ? " · last synced at " + clockTime(status.lastSynced) : "");
         } else if (status.signInNeeded) {
             text = "Not syncing: the server needs you to sign in";
         } else if (status.error != null) {
             text = "Sync failed: " + status.error;
         } else if (status.lastSynced > 0) {
-            text = "Synced";
+            text = "Synced at " + clockTime(status.lastSynced);
         } else {
             text = "Not synced yet";
         }
@@ -234,6 +236,10 @@ public final class TodoApp {
         el.setAttribute("data-conflicts", String.valueOf(status.conflicts.size()));
         el.setAttribute("data-synced-at", String.valueOf((long) status.lastSynced));
     }
+
+    /** Epoch milliseconds as the user's clock shows them (hours, minutes and seconds, in their locale). */
+    @JSBody(params = "epochMillis", script = "return new Date(epochMillis).toLocaleTimeString();")
+    private static native String clockTime(double epochMillis);
 
     private void renderConflicts() {
         // redraw only when the conflicts change, or a merge being typed would be wiped by every status report
