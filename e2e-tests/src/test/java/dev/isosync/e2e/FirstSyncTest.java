@@ -73,6 +73,15 @@ class FirstSyncTest {
             List<String> seen = (List<String>) fresh.browser.executeScript("return window.progressSeen;");
             assertTrue(seen.stream().anyMatch(FirstSyncTest::showsPartialProgress),
                     "a count between 0 and " + TODOS + " was shown while the pull went on: " + seen);
+            int last = 0;
+            for (String status : seen) {
+                Matcher m = RECEIVED.matcher(status);
+                if (m.find()) {
+                    int received = Integer.parseInt(m.group(1));
+                    assertTrue(received >= last, "the count goes on where the cut pull stopped: " + seen);
+                    last = received;
+                }
+            }
 
             assertResumedAtTheCutPage(changeRequests());
         }

@@ -86,13 +86,16 @@ final class ReplicationState {
         if (s.resumeCheckpoint() != null) {
             m.put("resumeCheckpoint", s.resumeCheckpoint());
             m.put("resumeModelId", s.resumeModelId());
+            m.put("resumeApplied", s.resumeApplied());
         }
         return m;
     }
 
     private static Since since(Map<String, Object> m) {
         Object rc = m.get("resumeCheckpoint");
+        Object applied = m.get("resumeApplied"); // absent in a state saved before progress was kept
         return new Since(((Number) m.get("source")).longValue(), ((Number) m.get("target")).longValue(),
-                rc == null ? null : ((Number) rc).longValue(), (String) m.get("resumeModelId"));
+                rc == null ? null : ((Number) rc).longValue(), (String) m.get("resumeModelId"),
+                applied instanceof Number ? ((Number) applied).intValue() : 0);
     }
 }

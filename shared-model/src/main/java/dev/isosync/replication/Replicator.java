@@ -50,7 +50,8 @@ public final class Replicator {
     public interface Progress {
         /**
          * @param direction the direction being replicated
-         * @param applied   updates the target took so far in this run
+         * @param applied   updates the target took so far in this run, counting those of the cut-off run it
+         *                  resumes (PROTOCOL.md 9.4.6), so a long first sync's count goes on where it stopped
          */
         void batchApplied(Direction direction, int applied);
     }
@@ -197,6 +198,8 @@ public final class Replicator {
         ChangeCursor cursor;
         final Map<String, Change> conflicts = new LinkedHashMap<>();
         int applied;
+        /** Updates applied by the cut-off run this one resumes. */
+        int appliedBefore;
         /** The target's checkpoint as this pass bumped it, or -1 while a push has not needed the remote yet. */
         long targetBump = -1;
         /** The pass's first page, read with the source's checkpoint bump; {@code null} once taken. */
@@ -214,6 +217,7 @@ public final class Replicator {
             this.targetSince = state.since(direction.other()).source();
             if (mine.resumeCheckpoint() != null) {
                 cursor = new ChangeCursor(mine.resumeCheckpoint(), mine.resumeModelId());
+                appliedBefore = mine.resumeApplied();
             }
         }
     }
@@ -325,7 +329,7 @@ public final class Replicator {
                 // state, so that resolutions made meanwhile stay resolved
                 ReplicationState stored = loadState();
                 Since resume = new Since(run.sourceSince, stored.since(run.direction).target(),
-                        run.cursor.checkpoint(), run.cursor.modelId());
+                        run.cursor.checkpoint(), run.cursor.modelId(), run.appliedBefore + run.applied);
                 run.state = withConflicts(stored.with(run.direction, resume), run.conflicts.keySet());
                 run.state.save(local.store(), stateKey);
             }
@@ -415,7 +419,7 @@ public final class Replicator {
     private void batchDone(Run run, int sent, int rejected) {
         if (sent > 0) {
             run.applied += sent - rejected;
-            progress.batchApplied(run.direction, run.applied);
+            progress.batchApplied(run.direction, run.appliedBefore + run.applied);
         }
     }
 

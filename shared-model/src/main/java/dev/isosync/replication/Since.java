@@ -13,12 +13,22 @@ public final class Since {
     private final long target;
     private final Long resumeCheckpoint;
     private final String resumeModelId;
+    private final int resumeApplied;
 
     public Since(long source, long target, Long resumeCheckpoint, String resumeModelId) {
+        this(source, target, resumeCheckpoint, resumeModelId, 0);
+    }
+
+    /**
+     * @param resumeApplied updates the unfinished run had applied when it was cut off, so that the run resuming it
+     *                      reports its progress from there
+     */
+    public Since(long source, long target, Long resumeCheckpoint, String resumeModelId, int resumeApplied) {
         this.source = source;
         this.target = target;
         this.resumeCheckpoint = resumeCheckpoint;
         this.resumeModelId = resumeModelId;
+        this.resumeApplied = resumeApplied;
     }
 
     /** The source checkpoint from which the next run reads changes (inclusive). */
@@ -39,6 +49,11 @@ public final class Since {
     /** The model id of the last page applied by an unfinished run, or {@code null}. */
     public String resumeModelId() {
         return resumeModelId;
+    }
+
+    /** Updates an unfinished run had applied, 0 when there is none. */
+    public int resumeApplied() {
+        return resumeApplied;
     }
 
     @Override

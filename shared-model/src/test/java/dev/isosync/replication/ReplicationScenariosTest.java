@@ -831,8 +831,13 @@ public class ReplicationScenariosTest {
         assertNotNull(stopped.resumeCheckpoint());
         assertEquals("r05", stopped.resumeModelId());
 
+        assertEquals(6, stopped.resumeApplied());
+
         alice.remote.hook(SteppedReplica.NONE);
+        List<Integer> progress = new ArrayList<>();
+        alice.replicator.onProgress((direction, applied) -> progress.add(applied));
         ReplicationResult r = alice.replicator.pull();
+        assertEquals(Arrays.asList(9, 10), progress, "the progress shown goes on from the six applied before the cut");
         assertEquals(Collections.emptyList(), ids(r.conflicts()));
         ChangeCursor first = alice.remote.changesPageCursors.get(0);
         assertNotNull(first, "the resumed pull starts after the last applied page, not from the beginning");
