@@ -71,8 +71,8 @@ public final class ClientMain {
         Replicator replicator = new Replicator(todos, server, "server", PAGE_SIZE, Filter.ALL)
                 .withConflictInbox(server);
         TodoApp app = new TodoApp(document, todos);
-        AccountPanel account = new AccountPanel(document, session,
-                new Accounts(new XhrTransport("", clientId(), null)));
+        Accounts accounts = new Accounts(new XhrTransport("", clientId(), null));
+        AccountPanel account = new AccountPanel(document, session, accounts);
         // one tab of the profile syncs for all (it holds a Web Lock for its life); the others show its status
         // and tell it about their writes through a BroadcastChannel; when it closes, the next tab takes over.
         // A sign-in or sign-out reloads every tab, so all of them show the same user.
@@ -113,7 +113,7 @@ public final class ClientMain {
             channel.post("session");
             Window.current().getLocation().reload();
         }, loop::pending, () -> {
-            signOut(session, storeName, inLocalStorage);
+            signOut(accounts, session, storeName, inLocalStorage);
             channel.post("session");
             Window.current().getLocation().reload();
         });
@@ -171,9 +171,9 @@ public final class ClientMain {
      * session, and marks the user's local data for deletion at the next load, before anything opens it (this
      * tab and the others still hold it open now).
      */
-    private static void signOut(Session session, String storeName, boolean inLocalStorage) {
+    private static void signOut(Accounts accounts, Session session, String storeName, boolean inLocalStorage) {
         try {
-            new Accounts(new XhrTransport("", clientId(), null)).logout(session);
+            accounts.logout(session);
         } catch (SyncException e) {
             // offline, or the token is already gone: nothing more to revoke here
         }

@@ -462,8 +462,6 @@ public final class LocalReplica implements Replica {
     @Override
     public List<Update> createUpdates(List<Change> deltas) {
         return store.read(tx -> {
-            List<Update> deletes = new ArrayList<>();
-            List<Update> writes = new ArrayList<>();
             List<String> ids = new ArrayList<>();
             for (Change d : deltas) {
                 ids.add(d.modelId());
@@ -471,24 +469,16 @@ public final class LocalReplica implements Replica {
             Map<String, Map<String, Object>> records = new HashMap<>();
             for (Map<String, Object> r : tx.findByIds(model, ids)) {
                 if (isMine(r)) {
-                    records.put((String) r.get(model.idName()), r);
+                    records.put((String) r.get(model.idName()), model.visible(r));
                 }
             }
-            for (Change d : deltas) {
-                ChangeType type = d.type();
-                if (type == ChangeType.DELETE) {
-                    deletes.add(new Update(type, d, null));
-                } else if (type == ChangeType.CREATE || type == ChangeType.UPDATE) {
-                    Map<String, Object> record = records.get(d.modelId());
-                    if (record == null) {
-                        throw SyncException.unprocessable("MISSING_DATA", "Missing data for change: " + model.name()
-                                + " " + Json.write(d.modelId()) + " no longer exists");
-                    }
-                    writes.add(new Update(type, d, model.visible(record)));
-                }
+            List<Update> updates = Update.forDeltas(deltas, records);
+            Change missing = Update.withoutData(updates);
+            if (missing != null) {
+                throw SyncException.unprocessable("MISSING_DATA", "Missing data for change: " + model.name()
+                        + " " + Json.write(missing.modelId()) + " no longer exists");
             }
-            deletes.addAll(writes);
-            return deletes;
+            return updates;
         });
     }
 

@@ -30,10 +30,7 @@ public final class Update {
     }
 
     /**
-     * The updates a diff's deltas make with the data the source sent: the type is the delta's own (a rebased
-     * change may have become an update), unknown ones are left out, and deletes come first, as
-     * {@code createUpdates} orders them (PROTOCOL.md 2.6). A create or update whose instance the source sent
-     * no data for keeps {@code null} data, which {@code bulkUpdate} refuses.
+     * The updates a diff's deltas make with the data the source sent, as {@link #forDeltas(List, Map)} makes them.
      *
      * @param deltas the diff's deltas
      * @param sent   the source's changes with their data, by instance
@@ -43,6 +40,20 @@ public final class Update {
         for (Update u : sent) {
             data.put(u.change().modelId(), u.data());
         }
+        return forDeltas(deltas, data);
+    }
+
+    /**
+     * The updates a diff's deltas make with the data at hand: the type is the delta's own (a rebased change may
+     * have become an update), unknown ones are left out, and deletes come first, as {@code createUpdates} orders
+     * them (PROTOCOL.md 2.6). A create or update whose instance has no data here keeps {@code null} data, which
+     * {@code bulkUpdate} refuses; {@link #withoutData} finds it for callers that must not get that far.
+     *
+     * @param deltas the diff's deltas
+     * @param data   by model id, the record of each instance; never null, but may lack instances
+     * @return never null
+     */
+    public static List<Update> forDeltas(List<Change> deltas, Map<String, Map<String, Object>> data) {
         List<Update> deletes = new ArrayList<>();
         List<Update> writes = new ArrayList<>();
         for (Change d : deltas) {
@@ -55,6 +66,19 @@ public final class Update {
         }
         deletes.addAll(writes);
         return deletes;
+    }
+
+    /**
+     * The change of the first create or update in {@code updates} that has no data, or {@code null} when each has
+     * its data.
+     */
+    public static Change withoutData(List<Update> updates) {
+        for (Update u : updates) {
+            if (u.type() != ChangeType.DELETE && u.data() == null) {
+                return u.change();
+            }
+        }
+        return null;
     }
 
     public ChangeType type() {

@@ -1,7 +1,6 @@
 package dev.isosync.replication;
 
 import dev.isosync.change.Change;
-import dev.isosync.change.ChangeType;
 import dev.isosync.change.Checkpoint;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.AppliedChanges;
@@ -343,25 +342,11 @@ public final class Replicator {
      * missing, so that create-updates decides (PROTOCOL.md 9.8).
      */
     private static List<Update> updatesFromPage(ChangesPage page, List<Change> deltas) {
-        Map<String, Map<String, Object>> records = page.records();
-        if (records == null) {
+        if (page.records() == null) {
             return null;
         }
-        List<Update> deletes = new ArrayList<>();
-        List<Update> writes = new ArrayList<>();
-        for (Change d : deltas) {
-            if (d.type() == ChangeType.DELETE) {
-                deletes.add(new Update(d.type(), d, null));
-            } else if (d.type() == ChangeType.CREATE || d.type() == ChangeType.UPDATE) {
-                Map<String, Object> record = records.get(d.modelId());
-                if (record == null) {
-                    return null;
-                }
-                writes.add(new Update(d.type(), d, record));
-            }
-        }
-        deletes.addAll(writes);
-        return deletes;
+        List<Update> updates = Update.forDeltas(deltas, page.records());
+        return Update.withoutData(updates) == null ? updates : null;
     }
 
     /**

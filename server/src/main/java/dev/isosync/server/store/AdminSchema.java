@@ -1,8 +1,9 @@
 package dev.isosync.server.store;
 
+import static dev.isosync.server.store.SqlDialect.execute;
+
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 
@@ -56,10 +57,7 @@ final class AdminSchema {
     /** Creates what is missing. */
     void create(Connection c) throws SQLException {
         String lock = "isosync-admin-" + Integer.toHexString(prefix.hashCode());
-        boolean transactional = dialect.transactionalDdl();
-        c.setAutoCommit(!transactional);
-        dialect.lockSchema(c, lock);
-        try {
+        dialect.createSchema(c, lock, () -> {
             String bigint = dialect.bigintType();
             execute(c, "CREATE TABLE IF NOT EXISTS " + clients + " ("
                     + q("client_id") + " " + dialect.keyType(CLIENT_ID_LENGTH) + " NOT NULL PRIMARY KEY, "
@@ -116,39 +114,15 @@ final class AdminSchema {
                     ps.executeUpdate();
                 }
             }
-            if (transactional) {
-                c.commit();
-            }
-        } catch (SQLException | RuntimeException e) {
-            if (transactional) {
-                c.rollback();
-            }
-            throw e;
-        } finally {
-            dialect.unlockSchema(c, lock);
-            c.setAutoCommit(false);
-        }
+        });
     }
 
     /** Drops the admin tables (tests clean up with it). */
     void drop(Connection c) throws SQLException {
-        c.setAutoCommit(true);
-        try {
-            for (String table : Arrays.asList(clients, conflicts, activity, counters)) {
-                execute(c, "DROP TABLE IF EXISTS " + table);
-            }
-        } finally {
-            c.setAutoCommit(false);
-        }
+        SqlDialect.dropTables(c, Arrays.asList(clients, conflicts, activity, counters));
     }
 
     String q(String column) {
         return dialect.quote(column);
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

@@ -1,5 +1,7 @@
 package dev.isosync.server.store;
 
+import static dev.isosync.server.store.SqlDialect.execute;
+
 import dev.isosync.model.ModelDefinition;
 import dev.isosync.model.Property;
 import java.sql.Connection;
@@ -73,10 +75,7 @@ final class Schema {
     /** Creates what is missing, under a lock that other processes creating the same schema wait for. */
     void create(Connection c, List<ModelTable> tables, String createdTime, String sourceId) throws SQLException {
         String lock = "isosync-schema-" + Integer.toHexString(prefix.hashCode());
-        boolean transactional = dialect.transactionalDdl();
-        c.setAutoCommit(!transactional);
-        dialect.lockSchema(c, lock);
-        try {
+        dialect.createSchema(c, lock, () -> {
             execute(c, "CREATE TABLE IF NOT EXISTS " + checkpointTable + " ("
                     + dialect.quote("id") + " INTEGER NOT NULL PRIMARY KEY, "
                     + dialect.quote("seq") + " " + dialect.bigintType() + " NOT NULL, "
@@ -98,18 +97,7 @@ final class Schema {
                 ps.setString(4, sourceId);
                 ps.executeUpdate();
             }
-            if (transactional) {
-                c.commit();
-            }
-        } catch (SQLException | RuntimeException e) {
-            if (transactional) {
-                c.rollback();
-            }
-            throw e;
-        } finally {
-            dialect.unlockSchema(c, lock);
-            c.setAutoCommit(false);
-        }
+        });
     }
 
     private void createModel(Connection c, ModelTable t) throws SQLException {
@@ -174,17 +162,14 @@ final class Schema {
 
     /** Drops every table of the store (tests clean up with it). */
     void drop(Connection c, List<ModelTable> tables) throws SQLException {
-        c.setAutoCommit(true);
-        try {
-            for (ModelTable t : tables) {
-                execute(c, "DROP TABLE IF EXISTS " + t.changeTable);
-                execute(c, "DROP TABLE IF EXISTS " + t.table);
-            }
-            execute(c, "DROP TABLE IF EXISTS " + metaTable);
-            execute(c, "DROP TABLE IF EXISTS " + checkpointTable);
-        } finally {
-            c.setAutoCommit(false);
+        List<String> names = new ArrayList<>();
+        for (ModelTable t : tables) {
+            names.add(t.changeTable);
+            names.add(t.table);
         }
+        names.add(metaTable);
+        names.add(checkpointTable);
+        SqlDialect.dropTables(c, names);
     }
 
     /** The checkpoint row's {@code time} and {@code source_id}, set once when the row was created. */
@@ -197,12 +182,6 @@ final class Schema {
             return Map.of("time", rs.getString(1), "source_id", rs.getString(2));
         } finally {
             c.commit();
-        }
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
         }
     }
 }

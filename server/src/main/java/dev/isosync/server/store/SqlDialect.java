@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
 
 /**
@@ -144,5 +145,54 @@ abstract class SqlDialect {
     /** Whether DDL takes part in transactions (so schema creation can run in the locking transaction). */
     boolean transactionalDdl() {
         return true;
+    }
+
+    /** The statements that create a schema's tables, run by {@link #createSchema}. */
+    interface SchemaSteps {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs {@code steps} under the schema lock {@code lockName}, so that processes starting on the same database
+     * at once wait for each other: in the locking transaction where DDL is transactional (a failure then leaves
+     * nothing half made), else statement by statement. Leaves {@code connection} out of auto-commit.
+     */
+    final void createSchema(Connection connection, String lockName, SchemaSteps steps) throws SQLException {
+        boolean transactional = transactionalDdl();
+        connection.setAutoCommit(!transactional);
+        lockSchema(connection, lockName);
+        try {
+            steps.run();
+            if (transactional) {
+                connection.commit();
+            }
+        } catch (SQLException | RuntimeException e) {
+            if (transactional) {
+                connection.rollback();
+            }
+            throw e;
+        } finally {
+            unlockSchema(connection, lockName);
+            connection.setAutoCommit(false);
+        }
+    }
+
+    /** Drops {@code tables} (quoted names) that exist, in order, each in its own auto-committed statement. */
+    static void dropTables(Connection connection, List<String> tables) throws SQLException {
+        connection.setAutoCommit(true);
+        try {
+            for (String table : tables) {
+                execute(connection, "DROP TABLE IF EXISTS " + table);
+            }
+        } finally {
+            connection.setAutoCommit(false);
+        }
+    }
+
+    /** Runs one statement that takes no parameters. */
+    static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
     }
 }

@@ -1,8 +1,9 @@
 package dev.isosync.server.store;
 
+import static dev.isosync.server.store.SqlDialect.execute;
+
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Arrays;
 import java.util.List;
 
@@ -43,10 +44,7 @@ final class UserSchema {
     /** Creates what is missing. */
     void create(Connection c) throws SQLException {
         String lock = "isosync-users-" + Integer.toHexString(prefix.hashCode());
-        boolean transactional = dialect.transactionalDdl();
-        c.setAutoCommit(!transactional);
-        dialect.lockSchema(c, lock);
-        try {
+        dialect.createSchema(c, lock, () -> {
             execute(c, "CREATE TABLE IF NOT EXISTS " + users + " ("
                     + q("id") + " " + dialect.keyType(USER_ID_LENGTH) + " NOT NULL PRIMARY KEY, "
                     + q("username") + " " + dialect.keyType(NAME_LENGTH) + " UNIQUE, "
@@ -59,38 +57,15 @@ final class UserSchema {
                     + q("ttl") + " " + dialect.bigintType() + " NOT NULL, "
                     + q("created") + " " + dialect.bigintType() + " NOT NULL)" + dialect.tableOptions());
             execute(c, "CREATE INDEX IF NOT EXISTS " + tokensByUser + " ON " + tokens + " (" + q("user_id") + ")");
-            if (transactional) {
-                c.commit();
-            }
-        } catch (SQLException | RuntimeException e) {
-            if (transactional) {
-                c.rollback();
-            }
-            throw e;
-        } finally {
-            dialect.unlockSchema(c, lock);
-            c.setAutoCommit(false);
-        }
+        });
     }
 
     /** Drops the tables (tests clean up with it). */
     void drop(Connection c) throws SQLException {
-        c.setAutoCommit(true);
-        try {
-            execute(c, "DROP TABLE IF EXISTS " + tokens);
-            execute(c, "DROP TABLE IF EXISTS " + users);
-        } finally {
-            c.setAutoCommit(false);
-        }
+        SqlDialect.dropTables(c, Arrays.asList(tokens, users));
     }
 
     String q(String column) {
         return dialect.quote(column);
-    }
-
-    private static void execute(Connection c, String sql) throws SQLException {
-        try (Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
     }
 }

@@ -11,10 +11,8 @@ import dev.isosync.demo.Todo;
 import dev.isosync.json.Json;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.DiffResult;
-import dev.isosync.replica.LocalReplica;
 import dev.isosync.replica.Update;
 import dev.isosync.server.ServerConfig;
-import dev.isosync.server.SyncServer;
 import dev.isosync.server.TestDatabases;
 import dev.isosync.server.auth.SecurityConfig;
 import java.io.BufferedReader;
@@ -41,10 +39,7 @@ import org.junit.jupiter.api.Test;
  * client that had the conflict, and only that client.
  */
 class AdminConflictsTest {
-    private static final String TOKEN = AdminAuthTest.TOKEN;
-
-    private SyncServer server;
-    private Http http;
+    private InboxServer server;
     private TestDevice a;
     private TestDevice b;
 
@@ -59,8 +54,7 @@ class AdminConflictsTest {
     }
 
     private void startServer(ServerConfig config) {
-        server = SyncServer.start(config.adminToken(TOKEN));
-        http = new Http(server.port());
+        server = new InboxServer(config);
         a = new TestDevice(server.port(), "device-a");
         b = new TestDevice(server.port(), "device-b");
     }
@@ -76,7 +70,7 @@ class AdminConflictsTest {
     void aConflictFoundByLoopBacksDiffEntersTheInboxWithTheServersVersion() {
         givenBothDevicesEditedT1();
         bDiffsByHand();
-        List<Map<String, Object>> open = conflicts("open");
+        List<Map<String, Object>> open = server.conflicts("open");
         assertEquals(1, open.size());
         Map<String, Object> c = open.get(0);
         assertEquals("Todo", c.get("model"));
@@ -85,10 +79,10 @@ class AdminConflictsTest {
         assertEquals("client-id", c.get("clientKind"));
         assertEquals("diff", c.get("source"));
         assertEquals("open", c.get("state"));
-        Map<String, Object> server = map(c.get("serverVersion"));
-        assertEquals("from a", map(server.get("data")).get("title"));
-        assertEquals(serverChange("t1").rev(), server.get("rev"));
-        assertEquals((double) serverChange("t1").checkpoint(), server.get("checkpoint"));
+        Map<String, Object> serverVersion = map(c.get("serverVersion"));
+        assertEquals("from a", map(serverVersion.get("data")).get("title"));
+        assertEquals(server.lastChange("t1").rev(), serverVersion.get("rev"));
+        assertEquals((double) server.lastChange("t1").checkpoint(), serverVersion.get("checkpoint"));
         assertEquals(b.local.findLastChange("t1").rev(), map(c.get("clientChange")).get("rev"));
         assertNull(c.get("clientVersion"), "a diff carries no data");
         assertNull(c.get("differingFields"));
@@ -100,7 +94,7 @@ class AdminConflictsTest {
     void aConflictFoundByTheCombinedPushCarriesTheClientsVersionToTakeAtOnce() {
         givenBothDevicesEditedT1();
         assertEquals(1, b.sync().conflicts().size(), "b's push (POST /sync/Todos/push) conflicts");
-        Map<String, Object> c = conflicts("open").get(0);
+        Map<String, Object> c = server.conflicts("open").get(0);
         assertEquals("diff", c.get("source"));
         assertEquals("from a", map(map(c.get("serverVersion")).get("data")).get("title"));
         assertEquals("{\"data\":{\"id\":\"t1\",\"title\":\"from b\",\"completed\":false,\"created\":null}}",
@@ -108,10 +102,10 @@ class AdminConflictsTest {
         assertEquals(b.local.findLastChange("t1").rev(), map(c.get("clientChange")).get("rev"));
         assertEquals(Collections.singletonList("title"), c.get("differingFields"));
 
-        Http.Response r = resolve(((Number) c.get("id")).longValue(), "{\"keep\":\"client\"}");
+        Http.Response r = server.resolve(((Number) c.get("id")).longValue(), "{\"keep\":\"client\"}");
         assertEquals(200, r.status, r.body);
         assertEquals("from b", serverTitle("t1"));
-        assertEquals(b.local.findLastChange("t1").rev(), serverChange("t1").rev());
+        assertEquals(b.local.findLastChange("t1").rev(), server.lastChange("t1").rev());
         assertResolutionReachesOnlyB(((Number) c.get("id")).longValue(), "client");
         takeServerVersionAndSync();
         assertEquals("from b", a.title("t1"));
@@ -125,7 +119,7 @@ class AdminConflictsTest {
         Http.Response r = report(b, "t1");
         assertEquals(200, r.status, r.body);
         assertEquals("{\"conflicts\":[{\"id\":" + id + ",\"modelId\":\"t1\"}]}", r.body);
-        List<Map<String, Object>> open = conflicts("open");
+        List<Map<String, Object>> open = server.conflicts("open");
         assertEquals(1, open.size(), "the open conflict is updated, not repeated");
         Map<String, Object> c = open.get(0);
         assertEquals((double) id, c.get("id"));
@@ -136,12 +130,12 @@ class AdminConflictsTest {
 
         // reported again: still one entry; another client's report of the same record is its own entry
         assertEquals(200, report(b, "t1").status);
-        assertEquals(1, conflicts("open").size());
-        assertEquals(3.0, conflicts("open").get(0).get("reports"));
+        assertEquals(1, server.conflicts("open").size());
+        assertEquals(3.0, server.conflicts("open").get(0).get("reports"));
         TestDevice c2 = new TestDevice(server.port(), "device-c");
         c2.put("t1", "from c");
         assertEquals(200, report(c2, "t1").status);
-        assertEquals(2, conflicts("open").size());
+        assertEquals(2, server.conflicts("open").size());
     }
 
     @Test
@@ -149,12 +143,12 @@ class AdminConflictsTest {
         givenBothDevicesEditedT1();
         b.sync();
         long id = onlyOpenConflictId();
-        assertEquals(200, resolve(id, "{\"keep\":\"server\"}").status);
+        assertEquals(200, server.resolve(id, "{\"keep\":\"server\"}").status);
         assertEquals(200, report(b, "t1").status);
-        List<Map<String, Object>> open = conflicts("open");
+        List<Map<String, Object>> open = server.conflicts("open");
         assertEquals(1, open.size());
         assertNotEquals((double) id, open.get(0).get("id"));
-        assertEquals(1, conflicts("resolved").size());
+        assertEquals(1, server.conflicts("resolved").size());
     }
 
     @Test
@@ -168,10 +162,10 @@ class AdminConflictsTest {
         List<Change> changes = b.local.changes(-1, Filter.ALL);
         DiffResult diff = b.remote.diff(null, changes);
         assertEquals(1, diff.deltas().size());
-        assertEquals(200, http.send("PATCH", "/api/Todos/t2", "{\"title\":\"third party\"}").status);
+        assertEquals(200, server.http.send("PATCH", "/api/Todos/t2", "{\"title\":\"third party\"}").status);
         List<Update> race = b.remote.bulkUpdate(b.local.createUpdates(diff.deltas()));
         assertEquals(1, race.size());
-        Map<String, Object> c = conflicts("open").get(0);
+        Map<String, Object> c = server.conflicts("open").get(0);
         assertEquals("bulk-update", c.get("source"));
         assertEquals("device-b", c.get("clientId"));
         assertEquals("third party", map(map(c.get("serverVersion")).get("data")).get("title"));
@@ -189,7 +183,7 @@ class AdminConflictsTest {
         a.sync();
         b.local.deleteById("t3");
         b.sync();
-        Map<String, Object> c = conflicts("open").get(0);
+        Map<String, Object> c = server.conflicts("open").get(0);
         assertEquals("diff", c.get("source"));
         assertEquals(Collections.singletonMap("data", null), c.get("clientVersion"), "the client deleted it");
         assertEquals(Arrays.asList("id", "title", "completed", "created"), c.get("differingFields"));
@@ -199,10 +193,10 @@ class AdminConflictsTest {
     void theServerChangingSinceShowsOnAnOpenConflict() {
         givenBothDevicesEditedT1();
         b.sync();
-        assertEquals(false, conflicts("open").get(0).get("serverChangedSince"));
+        assertEquals(false, server.conflicts("open").get(0).get("serverChangedSince"));
         a.put("t1", "from a, again");
         a.sync();
-        assertEquals(true, conflicts("open").get(0).get("serverChangedSince"));
+        assertEquals(true, server.conflicts("open").get(0).get("serverChangedSince"));
     }
 
     // ---- resolutions ---------------------------------------------------------------------------------------
@@ -213,8 +207,8 @@ class AdminConflictsTest {
         b.sync();
         long id = onlyOpenConflictId();
         report(b, "t1");
-        Change before = serverChange("t1");
-        Http.Response r = resolve(id, "{\"keep\":\"client\"}");
+        Change before = server.lastChange("t1");
+        Http.Response r = server.resolve(id, "{\"keep\":\"client\"}");
         assertEquals(200, r.status, r.body);
         Map<String, Object> resolved = r.json();
         assertEquals("resolved", resolved.get("state"));
@@ -223,14 +217,14 @@ class AdminConflictsTest {
         assertEquals(1.0, resolved.get("resolutionSeq"));
 
         assertEquals("from b", serverTitle("t1"));
-        Change after = serverChange("t1");
+        Change after = server.lastChange("t1");
         assertEquals(b.local.findLastChange("t1").rev(), after.rev(), "the server holds the client's revision");
         assertEquals(before.rev(), after.prev());
         assertFalse(after.isEcho(), "a resolution is pulled by every client");
         assertEquals(resolved.get("resolvedRev"), after.rev());
-        assertTrue(conflicts("open").isEmpty());
-        assertEquals(1, conflicts("resolved").size());
-        assertEquals((double) id, conflicts("resolved").get(0).get("id"));
+        assertTrue(server.conflicts("open").isEmpty());
+        assertEquals(1, server.conflicts("resolved").size());
+        assertEquals((double) id, server.conflicts("resolved").get(0).get("id"));
 
         assertResolutionReachesOnlyB(id, "client");
         takeServerVersionAndSync();
@@ -243,14 +237,14 @@ class AdminConflictsTest {
         givenBothDevicesEditedT1();
         b.sync();
         long id = onlyOpenConflictId();
-        Change before = serverChange("t1");
-        Http.Response r = resolve(id, "{\"keep\":\"server\"}");
+        Change before = server.lastChange("t1");
+        Http.Response r = server.resolve(id, "{\"keep\":\"server\"}");
         assertEquals(200, r.status, r.body);
         assertEquals("server", r.json().get("resolution"));
         assertEquals("from a", map(r.json().get("resolvedData")).get("title"));
-        assertEquals(before, serverChange("t1"), "nothing written");
+        assertEquals(before, server.lastChange("t1"), "nothing written");
         assertEquals("from a", serverTitle("t1"));
-        assertTrue(conflicts("open").isEmpty());
+        assertTrue(server.conflicts("open").isEmpty());
 
         assertResolutionReachesOnlyB(id, "server");
         takeServerVersionAndSync();
@@ -265,7 +259,7 @@ class AdminConflictsTest {
         long id = onlyOpenConflictId();
         a.put("t1", "from a, later");
         a.sync();
-        Http.Response r = resolve(id, "{\"keep\":\"server\"}");
+        Http.Response r = server.resolve(id, "{\"keep\":\"server\"}");
         assertEquals(200, r.status, r.body);
         assertEquals("from a, later", map(r.json().get("resolvedData")).get("title"));
         takeServerVersionAndSync();
@@ -284,13 +278,13 @@ class AdminConflictsTest {
         BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
         assertEquals(": ok", events.readLine(), "the stream is open before the resolution");
 
-        Http.Response r = resolve(id, "{\"keep\":\"merge\",\"data\":{\"title\":\"merged\",\"completed\":true}}");
+        Http.Response r = server.resolve(id, "{\"keep\":\"merge\",\"data\":{\"title\":\"merged\",\"completed\":true}}");
         assertEquals(200, r.status, r.body);
         assertEquals("merge", r.json().get("resolution"));
         assertEquals("{\"id\":\"t1\",\"title\":\"merged\",\"completed\":true,\"created\":null}",
                 Json.write(r.json().get("resolvedData")));
         assertEquals("merged", serverTitle("t1"));
-        assertEquals(Todo.DEFINITION.revisionOf(server(("t1"))), serverChange("t1").rev());
+        assertEquals(Todo.DEFINITION.revisionOf(server(("t1"))), server.lastChange("t1").rev());
         String line;
         String data = null;
         while (data == null && (line = events.readLine()) != null) {
@@ -318,9 +312,9 @@ class AdminConflictsTest {
         b.local.deleteById("t3");
         b.sync();
         long id = onlyOpenConflictId();
-        assertEquals(200, resolve(id, "{\"keep\":\"client\"}").status);
+        assertEquals(200, server.resolve(id, "{\"keep\":\"client\"}").status);
         assertNull(server("t3"));
-        assertNull(serverChange("t3").rev(), "a tombstone");
+        assertNull(server.lastChange("t3").rev(), "a tombstone");
         takeServerVersionAndSync();
         assertNull(a.title("t3"));
         assertNull(b.title("t3"));
@@ -333,21 +327,22 @@ class AdminConflictsTest {
             assertEquals(200, report(b, id).status);
         }
         List<Long> ids = new ArrayList<>();
-        for (Map<String, Object> c : conflicts("open")) {
+        for (Map<String, Object> c : server.conflicts("open")) {
             ids.add(((Number) c.get("id")).longValue());
         }
         Collections.sort(ids);
         for (long id : ids) {
-            assertEquals(200, resolve(id, "{\"keep\":\"server\"}").status);
+            assertEquals(200, server.resolve(id, "{\"keep\":\"server\"}").status);
         }
-        Map<String, Object> first = http.get("/sync/Todos/resolutions?since=0&limit=2", "X-Client-Id", "device-b").json();
+        Map<String, Object> first = server.http.get("/sync/Todos/resolutions?since=0&limit=2", "X-Client-Id",
+                "device-b").json();
         assertEquals(2, ((List<?>) first.get("resolutions")).size());
         assertEquals(3.0, first.get("next"));
-        Map<String, Object> rest = http.get("/sync/Todos/resolutions?since=3", "X-Client-Id", "device-b").json();
+        Map<String, Object> rest = server.http.get("/sync/Todos/resolutions?since=3", "X-Client-Id", "device-b").json();
         assertEquals(1, ((List<?>) rest.get("resolutions")).size());
         assertEquals("r3", map(((List<?>) rest.get("resolutions")).get(0)).get("modelId"));
         assertEquals(4.0, rest.get("next"));
-        Map<String, Object> none = http.get("/sync/Todos/resolutions?since=4", "X-Client-Id", "device-b").json();
+        Map<String, Object> none = server.http.get("/sync/Todos/resolutions?since=4", "X-Client-Id", "device-b").json();
         assertEquals(Collections.emptyList(), none.get("resolutions"));
         assertEquals(4.0, none.get("next"));
     }
@@ -357,12 +352,12 @@ class AdminConflictsTest {
         givenBothDevicesEditedT1();
         b.sync();
         long id = onlyOpenConflictId();
-        assertEquals(200, resolve(id, "{\"keep\":\"server\"}").status);
-        Http.Response again = resolve(id, "{\"keep\":\"merge\",\"data\":{\"title\":\"late\"}}");
+        assertEquals(200, server.resolve(id, "{\"keep\":\"server\"}").status);
+        Http.Response again = server.resolve(id, "{\"keep\":\"merge\",\"data\":{\"title\":\"late\"}}");
         assertEquals(409, again.status);
         assertEquals("CONFLICT_RESOLVED", map(again.json().get("error")).get("code"));
         assertEquals("from a", serverTitle("t1"));
-        assertEquals("server", conflicts("resolved").get(0).get("resolution"));
+        assertEquals("server", server.conflicts("resolved").get(0).get("resolution"));
     }
 
     // ---- bad input changes nothing -------------------------------------------------------------------------
@@ -372,7 +367,7 @@ class AdminConflictsTest {
         givenBothDevicesEditedT1();
         bDiffsByHand(); // a diff carries no data: the client's version is not there to keep
         long id = onlyOpenConflictId();
-        Change before = serverChange("t1");
+        Change before = server.lastChange("t1");
         String[][] cases = {
             {"[]", "400", null},
             {"\"server\"", "400", null},
@@ -392,26 +387,26 @@ class AdminConflictsTest {
             {"{\"keep\":\"client\"}", "422", "cannot be \"client\": the client did not send its version"},
         };
         for (String[] c : cases) {
-            Http.Response r = resolve(id, c[0]);
+            Http.Response r = server.resolve(id, c[0]);
             assertEquals(Integer.parseInt(c[1]), r.status, c[0] + " -> " + r.body);
             if (c[2] != null) {
                 assertTrue(r.body.contains(Json.write(c[2]).substring(1, Json.write(c[2]).length() - 1)),
                         c[0] + " -> " + r.body);
             }
         }
-        assertEquals(404, resolve(9999, "{\"keep\":\"server\"}").status);
-        Http.Response notNumber = http.post("/admin/api/conflicts/abc/resolve", "{\"keep\":\"server\"}",
-                "Authorization", "Bearer " + TOKEN);
+        assertEquals(404, server.resolve(9999, "{\"keep\":\"server\"}").status);
+        Http.Response notNumber = server.http.post("/admin/api/conflicts/abc/resolve", "{\"keep\":\"server\"}",
+                "Authorization", "Bearer " + InboxServer.TOKEN);
         assertEquals(404, notNumber.status);
         assertEquals("CONFLICT_NOT_FOUND", map(notNumber.json().get("error")).get("code"));
-        assertEquals(404, http.post("/admin/api/conflicts/-1/resolve", "{\"keep\":\"server\"}",
-                "Authorization", "Bearer " + TOKEN).status);
+        assertEquals(404, server.http.post("/admin/api/conflicts/-1/resolve", "{\"keep\":\"server\"}",
+                "Authorization", "Bearer " + InboxServer.TOKEN).status);
 
-        assertEquals(before, serverChange("t1"));
+        assertEquals(before, server.lastChange("t1"));
         assertEquals("from a", serverTitle("t1"));
-        assertEquals(1, conflicts("open").size());
-        assertTrue(conflicts("resolved").isEmpty());
-        assertEquals("[]", Json.write(http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-b")
+        assertEquals(1, server.conflicts("open").size());
+        assertTrue(server.conflicts("resolved").isEmpty());
+        assertEquals("[]", Json.write(server.http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-b")
                 .json().get("resolutions")));
     }
 
@@ -444,11 +439,12 @@ class AdminConflictsTest {
             {"[" + good + ",{\"change\":{\"modelId\":\"t5\",\"rev\":\"r\"},\"data\":{\"title\":7}}]", "422", "t5"},
         };
         for (String[] c : cases) {
-            Http.Response r = http.post("/sync/Todos/conflicts", c[0], "X-Client-Id", "device-b");
+            Http.Response r = server.http.post("/sync/Todos/conflicts", c[0], "X-Client-Id", "device-b");
             assertEquals(Integer.parseInt(c[1]), r.status, c[0] + " -> " + r.body);
             assertTrue(r.body.contains(c[2]), c[0] + " -> " + r.body);
         }
-        Http.Response badClient = http.post("/sync/Todos/conflicts", "[" + good + "]", "X-Client-Id", "no spaces");
+        Http.Response badClient = server.http.post("/sync/Todos/conflicts", "[" + good + "]", "X-Client-Id",
+                "no spaces");
         assertEquals(400, badClient.status);
         assertEquals("INVALID_CLIENT_ID", map(badClient.json().get("error")).get("code"));
         StringBuilder many = new StringBuilder("[");
@@ -456,21 +452,22 @@ class AdminConflictsTest {
             many.append(i == 0 ? "" : ",").append("{\"change\":{\"modelId\":\"m").append(i)
                     .append("\",\"rev\":null},\"data\":null}");
         }
-        assertEquals(413, http.post("/sync/Todos/conflicts", many.append("]").toString(), "X-Client-Id", "device-b")
-                .status);
-        assertTrue(conflicts("open").isEmpty(), "nothing filed");
-        assertEquals(200, http.post("/sync/Todos/conflicts", "[" + good + "]", "X-Client-Id", "device-b").status);
-        assertEquals(1, conflicts("open").size());
+        assertEquals(413, server.http.post("/sync/Todos/conflicts", many.append("]").toString(), "X-Client-Id",
+                "device-b").status);
+        assertTrue(server.conflicts("open").isEmpty(), "nothing filed");
+        assertEquals(200, server.http.post("/sync/Todos/conflicts", "[" + good + "]", "X-Client-Id",
+                "device-b").status);
+        assertEquals(1, server.conflicts("open").size());
     }
 
     @Test
     void resolutionsNeedTheCallersClientIdAndASince() {
-        assertEquals(400, http.get("/sync/Todos/resolutions?since=0").status);
-        assertEquals(400, http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "bad id!").status);
-        assertEquals(400, http.get("/sync/Todos/resolutions", "X-Client-Id", "device-b").status);
-        assertEquals(400, http.get("/sync/Todos/resolutions?since=soon", "X-Client-Id", "device-b").status);
-        assertEquals(400, http.get("/sync/Todos/resolutions?since=0&limit=0", "X-Client-Id", "device-b").status);
-        assertEquals(200, http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-b").status);
+        assertEquals(400, server.http.get("/sync/Todos/resolutions?since=0").status);
+        assertEquals(400, server.http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "bad id!").status);
+        assertEquals(400, server.http.get("/sync/Todos/resolutions", "X-Client-Id", "device-b").status);
+        assertEquals(400, server.http.get("/sync/Todos/resolutions?since=soon", "X-Client-Id", "device-b").status);
+        assertEquals(400, server.http.get("/sync/Todos/resolutions?since=0&limit=0", "X-Client-Id", "device-b").status);
+        assertEquals(200, server.http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-b").status);
     }
 
     @Test
@@ -481,17 +478,17 @@ class AdminConflictsTest {
         a.sync();
         String stale = "{\"updates\":[{\"type\":\"update\",\"change\":{\"modelId\":\"t1\",\"rev\":\"r2\",\"prev\":\"old\"},"
                 + "\"data\":{\"id\":\"t1\",\"title\":\"b\",\"completed\":false,\"created\":null}}]}";
-        assertEquals(409, http.post("/api/Todos/bulk-update", stale, "X-Role", "reader").status);
-        assertEquals(200, http.post("/api/Todos/diff", "[{\"modelId\":\"t1\",\"rev\":\"r2\",\"prev\":\"old\"}]",
+        assertEquals(409, server.http.post("/api/Todos/bulk-update", stale, "X-Role", "reader").status);
+        assertEquals(200, server.http.post("/api/Todos/diff", "[{\"modelId\":\"t1\",\"rev\":\"r2\",\"prev\":\"old\"}]",
                 "X-Role", "reader").status);
         b.put("t1", "mine");
-        Http.Response report = http.post("/sync/Todos/conflicts", b.conflictReport("t1"), "X-Role", "reader",
+        Http.Response report = server.http.post("/sync/Todos/conflicts", b.conflictReport("t1"), "X-Role", "reader",
                 "X-Client-Id", "device-b");
         assertEquals(401, report.status);
         assertEquals("AUTHORIZATION_REQUIRED", map(report.json().get("error")).get("code"));
-        assertTrue(conflicts("open").isEmpty());
-        assertEquals(409, http.post("/api/Todos/bulk-update", stale).status);
-        assertEquals(1, conflicts("open").size(), "a writer's conflict is filed");
+        assertTrue(server.conflicts("open").isEmpty());
+        assertEquals(409, server.http.post("/api/Todos/bulk-update", stale).status);
+        assertEquals(1, server.conflicts("open").size(), "a writer's conflict is filed");
     }
 
     @Test
@@ -509,8 +506,9 @@ class AdminConflictsTest {
                 // ray may call the report endpoint by name, but may not write the model
                 + "{\"principalType\": \"USER\", \"principalId\": \"ray\", \"property\": \"reportConflicts\", "
                 + "\"permission\": \"ALLOW\"}]}}", "test ACL")));
-        String wes = http.signUp("wes");
-        assertEquals(200, http.post("/api/Todos", "{\"id\":\"t1\",\"title\":\"wes's\"}", "Authorization", wes).status);
+        String wes = server.http.signUp("wes");
+        assertEquals(200, server.http.post("/api/Todos", "{\"id\":\"t1\",\"title\":\"wes's\"}", "Authorization",
+                wes).status);
         Map<String, Object> mine = Todo.DEFINITION.newRecord(Map.of("id", "t1", "title", "mine"));
         String change = "{\"modelName\":\"Todo\",\"modelId\":\"t1\",\"rev\":\"" + Todo.DEFINITION.revisionOf(mine)
                 + "\",\"prev\":\"a-revision-the-server-never-had\",\"checkpoint\":1}";
@@ -520,29 +518,30 @@ class AdminConflictsTest {
         String report = "[{\"change\":" + change + ",\"data\":" + Json.write(mine) + "}]";
 
         for (String name : Arrays.asList("rita", "rex", "ray")) { // READ; READ and REPLICATE; READ and the report
-            String[] as = {"Authorization", http.signUp(name), "X-Client-Id", name};
-            Http.Response diffed = http.post("/api/Todos/diff", diff, as);
+            String[] as = {"Authorization", server.http.signUp(name), "X-Client-Id", name};
+            Http.Response diffed = server.http.post("/api/Todos/diff", diff, as);
             assertEquals(200, diffed.status, name + ": " + diffed);
             assertEquals(1, ((List<?>) diffed.json().get("conflicts")).size(), name + " sees the conflict");
-            assertEquals(401, http.post("/api/Todos/bulk-update", updates, as).status, name + " never gets to a 409");
-            assertEquals(401, http.post("/sync/Todos/push", updates, as).status, name);
-            Http.Response reported = http.post("/sync/Todos/conflicts", report, as);
+            assertEquals(401, server.http.post("/api/Todos/bulk-update", updates, as).status,
+                    name + " never gets to a 409");
+            assertEquals(401, server.http.post("/sync/Todos/push", updates, as).status, name);
+            Http.Response reported = server.http.post("/sync/Todos/conflicts", report, as);
             assertEquals(401, reported.status, name + ": " + reported);
             assertEquals("AUTHORIZATION_REQUIRED", map(reported.json().get("error")).get("code"));
         }
-        assertTrue(conflicts("open").isEmpty(), "nothing of a caller who may not write");
+        assertTrue(server.conflicts("open").isEmpty(), "nothing of a caller who may not write");
 
         String[] asWes = {"Authorization", wes, "X-Client-Id", "wes"};
-        assertEquals(200, http.post("/api/Todos/diff", diff, asWes).status);
-        assertEquals("diff", conflicts("open").get(0).get("source"));
-        assertEquals(409, http.post("/api/Todos/bulk-update", updates, asWes).status);
-        assertEquals("bulk-update", conflicts("open").get(0).get("source"));
-        assertEquals(200, http.post("/sync/Todos/conflicts", report, asWes).status);
-        Map<String, Object> filed = conflicts("open").get(0);
+        assertEquals(200, server.http.post("/api/Todos/diff", diff, asWes).status);
+        assertEquals("diff", server.conflicts("open").get(0).get("source"));
+        assertEquals(409, server.http.post("/api/Todos/bulk-update", updates, asWes).status);
+        assertEquals("bulk-update", server.conflicts("open").get(0).get("source"));
+        assertEquals(200, server.http.post("/sync/Todos/conflicts", report, asWes).status);
+        Map<String, Object> filed = server.conflicts("open").get(0);
         assertEquals("client-report", filed.get("source"));
         assertEquals(3.0, filed.get("reports"), "one entry, reported three times");
         assertEquals("wes", filed.get("clientId"));
-        assertEquals(1, conflicts("open").size());
+        assertEquals(1, server.conflicts("open").size());
     }
 
     @Test
@@ -557,13 +556,13 @@ class AdminConflictsTest {
         b.sync();
         report(b, "t1");
         for (String path : Arrays.asList("/admin/api/conflicts", "/admin/api/models/Todo/records")) {
-            Http.Response r = http.get(path, "Authorization", "Bearer " + TOKEN);
+            Http.Response r = server.http.get(path, "Authorization", "Bearer " + InboxServer.TOKEN);
             assertEquals(200, r.status);
             assertTrue(r.header("Content-Type").startsWith("application/json"), r.header("Content-Type"));
             assertEquals("nosniff", r.header("X-Content-Type-Options"));
             assertTrue(r.body.contains("\"title\":\"<img src=x onerror=alert(1)>\""), r.body);
         }
-        Map<String, Object> c = conflicts("open").get(0);
+        Map<String, Object> c = server.conflicts("open").get(0);
         assertEquals(title, map(map(c.get("serverVersion")).get("data")).get("title"));
         assertEquals("</script><script>alert(2)</script>", map(map(c.get("clientVersion")).get("data")).get("title"));
     }
@@ -588,7 +587,7 @@ class AdminConflictsTest {
 
     /** b hears of the resolution, takes the server's version, and both devices sync until they agree. */
     private void takeServerVersionAndSync() {
-        List<?> resolutions = (List<?>) http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-b")
+        List<?> resolutions = (List<?>) server.http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-b")
                 .json().get("resolutions");
         assertEquals(1, resolutions.size());
         String modelId = (String) map(resolutions.get(0)).get("modelId");
@@ -598,15 +597,15 @@ class AdminConflictsTest {
         assertTrue(b.sync().conflicts().isEmpty());
         assertTrue(a.sync().conflicts().isEmpty());
         assertTrue(b.sync().conflicts().isEmpty());
-        List<Map<String, Object>> onServer = new LocalReplica(server.store(), Todo.DEFINITION).find(Filter.ALL);
+        List<Map<String, Object>> onServer = server.todos().find(Filter.ALL);
         assertEquals(onServer, a.local.find(Filter.ALL));
         assertEquals(onServer, b.local.find(Filter.ALL));
         assertTrue(b.replicator.openConflicts().isEmpty());
-        assertTrue(conflicts("open").isEmpty(), "taking the server's version raises no new conflict");
+        assertTrue(server.conflicts("open").isEmpty(), "taking the server's version raises no new conflict");
     }
 
     private void assertResolutionReachesOnlyB(long id, String keep) {
-        Map<String, Object> forB = http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-b").json();
+        Map<String, Object> forB = server.http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-b").json();
         List<?> list = (List<?>) forB.get("resolutions");
         assertEquals(1, list.size());
         Map<String, Object> r = map(list.get(0));
@@ -614,42 +613,25 @@ class AdminConflictsTest {
         assertEquals("t1".equals(r.get("modelId")) || "t3".equals(r.get("modelId")), true);
         assertEquals(keep, r.get("resolution"));
         assertEquals(r.get("seq"), forB.get("next") instanceof Double ? (Double) forB.get("next") - 1 : null);
-        Map<String, Object> forA = http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-a").json();
+        Map<String, Object> forA = server.http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", "device-a").json();
         assertEquals(Collections.emptyList(), forA.get("resolutions"));
         assertEquals(0.0, forA.get("next"));
     }
 
     private Http.Response report(TestDevice device, String id) {
-        return http.post("/sync/Todos/conflicts", device.conflictReport(id), "X-Client-Id", device.clientId);
-    }
-
-    private Http.Response resolve(long id, String body) {
-        return http.post("/admin/api/conflicts/" + id + "/resolve", body, "Authorization", "Bearer " + TOKEN);
+        return server.http.post("/sync/Todos/conflicts", device.conflictReport(id), "X-Client-Id", device.clientId);
     }
 
     private long onlyOpenConflictId() {
-        List<Map<String, Object>> open = conflicts("open");
-        assertEquals(1, open.size(), open.toString());
-        return ((Number) open.get(0).get("id")).longValue();
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> conflicts(String state) {
-        Http.Response r = http.get("/admin/api/conflicts?state=" + state, "Authorization", "Bearer " + TOKEN);
-        assertEquals(200, r.status, r.body);
-        return (List<Map<String, Object>>) r.json().get("conflicts");
+        return ((Number) server.onlyConflict("open").get("id")).longValue();
     }
 
     private Map<String, Object> server(String id) {
-        return new LocalReplica(server.store(), Todo.DEFINITION).findById(id);
+        return server.todos().findById(id);
     }
 
     private String serverTitle(String id) {
         return (String) server(id).get("title");
-    }
-
-    private Change serverChange(String id) {
-        return new LocalReplica(server.store(), Todo.DEFINITION).findLastChange(id);
     }
 
     @SuppressWarnings("unchecked")

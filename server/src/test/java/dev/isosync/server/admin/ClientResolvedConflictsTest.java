@@ -4,14 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.isosync.change.Change;
 import dev.isosync.demo.Todo;
 import dev.isosync.memory.MemoryStore;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.LocalReplica;
 import dev.isosync.replication.Conflict;
 import dev.isosync.replication.Replicator;
-import dev.isosync.server.SyncServer;
 import dev.isosync.server.TestDatabases;
 import dev.isosync.wire.RemoteReplica;
 import java.util.Collections;
@@ -28,17 +26,13 @@ import org.junit.jupiter.api.Test;
  * server on H2.
  */
 class ClientResolvedConflictsTest {
-    private static final String TOKEN = AdminAuthTest.TOKEN;
-
-    private SyncServer server;
-    private Http http;
+    private InboxServer server;
     private TestDevice a;
     private TestDevice b;
 
     @BeforeEach
     void start() {
-        server = SyncServer.start(TestDatabases.h2Server().adminToken(TOKEN));
-        http = new Http(server.port());
+        server = new InboxServer(TestDatabases.h2Server());
         a = new TestDevice(server.port(), "device-a", true);
         b = new TestDevice(server.port(), "device-b", true);
     }
@@ -62,20 +56,20 @@ class ClientResolvedConflictsTest {
         a.sync();
         List<Conflict> pushConflicts = lb.push().conflicts();
         assertEquals(1, pushConflicts.size());
-        Map<String, Object> open = onlyConflict("open");
+        Map<String, Object> open = server.onlyConflict("open");
         assertEquals("address", open.get("clientKind"));
 
         pushConflicts.get(0).resolveUsingSource();
-        assertEquals(1, conflicts("open").size(), "resolving locally tells the server nothing yet");
+        assertEquals(1, server.conflicts("open").size(), "resolving locally tells the server nothing yet");
         assertTrue(lb.push().conflicts().isEmpty());
 
-        assertTrue(conflicts("open").isEmpty());
-        Map<String, Object> c = onlyConflict("resolved");
+        assertTrue(server.conflicts("open").isEmpty());
+        Map<String, Object> c = server.onlyConflict("resolved");
         assertEquals(open.get("id"), c.get("id"));
         assertEquals("client-pushed", c.get("resolution"));
         assertEquals("client", c.get("resolvedBy"));
         assertEquals("from loopback", map(c.get("resolvedData")).get("title"));
-        assertEquals(serverChange("t1").rev(), c.get("resolvedRev"), "the server's version after the push");
+        assertEquals(server.lastChange("t1").rev(), c.get("resolvedRev"), "the server's version after the push");
         assertNull(c.get("resolutionSeq"));
     }
 
@@ -83,15 +77,15 @@ class ClientResolvedConflictsTest {
     void keepingTheirsIsReportedBeforeThePullAndClosesTheEntry() {
         givenConflictOnB();
         b.replicator.openConflicts().get(0).resolveUsingTarget();
-        assertEquals(1, conflicts("open").size());
+        assertEquals(1, server.conflicts("open").size());
 
         assertTrue(b.sync().conflicts().isEmpty());
-        assertTrue(conflicts("open").isEmpty());
-        Map<String, Object> c = onlyConflict("resolved");
+        assertTrue(server.conflicts("open").isEmpty());
+        Map<String, Object> c = server.onlyConflict("resolved");
         assertEquals("client-reported", c.get("resolution"));
         assertEquals("client", c.get("resolvedBy"));
         assertEquals("from a", map(c.get("resolvedData")).get("title"));
-        assertEquals(serverChange("t1").rev(), c.get("resolvedRev"));
+        assertEquals(server.lastChange("t1").rev(), c.get("resolvedRev"));
         assertNoResolutionsFor("device-b");
         assertEquals("from a", b.title("t1"));
     }
@@ -102,11 +96,11 @@ class ClientResolvedConflictsTest {
         b.replicator.openConflicts().get(0).resolveUsingSource();
 
         assertTrue(b.sync().conflicts().isEmpty());
-        Map<String, Object> c = onlyConflict("resolved");
+        Map<String, Object> c = server.onlyConflict("resolved");
         assertEquals("client-pushed", c.get("resolution"));
         assertEquals("from b", map(c.get("resolvedData")).get("title"));
         assertEquals(b.local.findLastChange("t1").rev(), c.get("resolvedRev"));
-        assertTrue(conflicts("open").isEmpty());
+        assertTrue(server.conflicts("open").isEmpty());
         assertNoResolutionsFor("device-b");
         assertTrue(a.sync().conflicts().isEmpty());
         assertEquals("from b", a.title("t1"));
@@ -118,10 +112,10 @@ class ClientResolvedConflictsTest {
         b.replicator.openConflicts().get(0).resolveManually(Collections.singletonMap("title", "a and b"));
 
         assertTrue(b.sync().conflicts().isEmpty());
-        Map<String, Object> c = onlyConflict("resolved");
+        Map<String, Object> c = server.onlyConflict("resolved");
         assertEquals("client-pushed", c.get("resolution"));
         assertEquals("a and b", map(c.get("resolvedData")).get("title"));
-        assertTrue(conflicts("open").isEmpty());
+        assertTrue(server.conflicts("open").isEmpty());
         assertTrue(a.sync().conflicts().isEmpty());
         assertEquals("a and b", a.title("t1"));
     }
@@ -138,10 +132,10 @@ class ClientResolvedConflictsTest {
         b.replicator.openConflicts().get(0).resolveUsingSource();
 
         assertTrue(b.sync().conflicts().isEmpty());
-        Map<String, Object> c = onlyConflict("resolved");
+        Map<String, Object> c = server.onlyConflict("resolved");
         assertEquals("client-pushed", c.get("resolution"));
         assertNull(c.get("resolvedData"));
-        assertTrue(new LocalReplica(server.store(), Todo.DEFINITION).find(Filter.ALL).isEmpty());
+        assertTrue(server.todos().find(Filter.ALL).isEmpty());
     }
 
     @Test
@@ -157,41 +151,40 @@ class ClientResolvedConflictsTest {
         a.sync();
         assertEquals(1, b.sync().conflicts().size());
         assertEquals(1, d.sync().conflicts().size());
-        assertEquals(2, conflicts("open").size());
+        assertEquals(2, server.conflicts("open").size());
 
         b.replicator.openConflicts().get(0).resolveUsingTarget();
         b.sync();
-        Map<String, Object> stillOpen = onlyConflict("open");
+        Map<String, Object> stillOpen = server.onlyConflict("open");
         assertEquals("device-d", stillOpen.get("clientId"));
-        assertEquals("device-b", onlyConflict("resolved").get("clientId"));
+        assertEquals("device-b", server.onlyConflict("resolved").get("clientId"));
 
         // d's report of a record it has no open entry of, or of b's, closes nothing but its own
-        Http.Response r = http.post("/sync/Todos/conflicts/resolved", "[{\"modelId\":\"t9\",\"rev\":null}]",
+        Http.Response r = server.http.post("/sync/Todos/conflicts/resolved", "[{\"modelId\":\"t9\",\"rev\":null}]",
                 "X-Client-Id", "device-d");
         assertEquals(200, r.status, r.body);
         assertEquals(Collections.emptyList(), r.json().get("closed"));
-        assertEquals(1, conflicts("open").size());
+        assertEquals(1, server.conflicts("open").size());
     }
 
     @Test
     void aResolutionReportedAgainChangesNothing() {
         givenConflictOnB();
         String body = "[{\"modelId\":\"t1\",\"rev\":\"" + b.local.findLastChange("t1").rev() + "\"}]";
-        Http.Response first = http.post("/sync/Todos/conflicts/resolved", body, "X-Client-Id", "device-b");
+        Http.Response first = server.http.post("/sync/Todos/conflicts/resolved", body, "X-Client-Id", "device-b");
         assertEquals(200, first.status, first.body);
         List<?> closed = (List<?>) first.json().get("closed");
         assertEquals(1, closed.size());
         assertEquals("t1", map(closed.get(0)).get("modelId"));
-        Map<String, Object> c = onlyConflict("resolved");
+        Map<String, Object> c = server.onlyConflict("resolved");
         assertEquals(c.get("id"), map(closed.get(0)).get("id"));
 
-        Http.Response again = http.post("/sync/Todos/conflicts/resolved", body, "X-Client-Id", "device-b");
+        Http.Response again = server.http.post("/sync/Todos/conflicts/resolved", body, "X-Client-Id", "device-b");
         assertEquals(200, again.status);
         assertEquals(Collections.emptyList(), again.json().get("closed"));
-        assertEquals(c.get("resolvedAt"), onlyConflict("resolved").get("resolvedAt"));
+        assertEquals(c.get("resolvedAt"), server.onlyConflict("resolved").get("resolvedAt"));
         // the admin finds it resolved already
-        Http.Response admin = http.post("/admin/api/conflicts/" + ((Number) c.get("id")).longValue() + "/resolve",
-                "{\"keep\":\"server\"}", "Authorization", "Bearer " + TOKEN);
+        Http.Response admin = server.resolve(((Number) c.get("id")).longValue(), "{\"keep\":\"server\"}");
         assertEquals(409, admin.status, admin.body);
     }
 
@@ -214,11 +207,11 @@ class ClientResolvedConflictsTest {
             {"[" + good + ",{\"modelId\":\"t2\",\"rev\":[]}]", "422", "t2"},
         };
         for (String[] c : cases) {
-            Http.Response r = http.post("/sync/Todos/conflicts/resolved", c[0], "X-Client-Id", "device-b");
+            Http.Response r = server.http.post("/sync/Todos/conflicts/resolved", c[0], "X-Client-Id", "device-b");
             assertEquals(Integer.parseInt(c[1]), r.status, c[0] + " -> " + r.body);
             assertTrue(r.body.contains(c[2]), c[0] + " -> " + r.body);
         }
-        Http.Response badClient = http.post("/sync/Todos/conflicts/resolved", "[" + good + "]", "X-Client-Id",
+        Http.Response badClient = server.http.post("/sync/Todos/conflicts/resolved", "[" + good + "]", "X-Client-Id",
                 "no spaces");
         assertEquals(400, badClient.status);
         assertEquals("INVALID_CLIENT_ID", map(badClient.json().get("error")).get("code"));
@@ -226,10 +219,10 @@ class ClientResolvedConflictsTest {
         for (int i = 0; i <= ClientConflictApi.MAX_REPORT_ITEMS; i++) {
             many.append(i == 0 ? "" : ",").append("{\"modelId\":\"m").append(i).append("\",\"rev\":null}");
         }
-        assertEquals(413, http.post("/sync/Todos/conflicts/resolved", many.append("]").toString(), "X-Client-Id",
+        assertEquals(413, server.http.post("/sync/Todos/conflicts/resolved", many.append("]").toString(), "X-Client-Id",
                 "device-b").status);
-        assertEquals(1, conflicts("open").size(), "nothing closed");
-        assertTrue(conflicts("resolved").isEmpty());
+        assertEquals(1, server.conflicts("open").size(), "nothing closed");
+        assertTrue(server.conflicts("resolved").isEmpty());
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------
@@ -243,30 +236,13 @@ class ClientResolvedConflictsTest {
         b.put("t1", "from b");
         assertTrue(a.sync().conflicts().isEmpty());
         assertEquals(1, b.sync().conflicts().size());
-        assertEquals(1, conflicts("open").size());
+        assertEquals(1, server.conflicts("open").size());
     }
 
     private void assertNoResolutionsFor(String clientId) {
-        Http.Response r = http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", clientId);
+        Http.Response r = server.http.get("/sync/Todos/resolutions?since=0", "X-Client-Id", clientId);
         assertEquals(200, r.status, r.body);
         assertEquals(Collections.emptyList(), r.json().get("resolutions"), "the client knows already");
-    }
-
-    private Change serverChange(String id) {
-        return new LocalReplica(server.store(), Todo.DEFINITION).findLastChange(id);
-    }
-
-    private Map<String, Object> onlyConflict(String state) {
-        List<Map<String, Object>> found = conflicts(state);
-        assertEquals(1, found.size(), found.toString());
-        return found.get(0);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> conflicts(String state) {
-        Http.Response r = http.get("/admin/api/conflicts?state=" + state, "Authorization", "Bearer " + TOKEN);
-        assertEquals(200, r.status, r.body);
-        return (List<Map<String, Object>>) r.json().get("conflicts");
     }
 
     private static Map<String, Object> todo(String id, String title) {

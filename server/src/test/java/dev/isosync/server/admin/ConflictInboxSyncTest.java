@@ -3,11 +3,8 @@ package dev.isosync.server.admin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.isosync.demo.Todo;
 import dev.isosync.query.Filter;
-import dev.isosync.replica.LocalReplica;
 import dev.isosync.replication.ReplicationResult;
-import dev.isosync.server.SyncServer;
 import dev.isosync.server.TestDatabases;
 import java.util.Collections;
 import java.util.List;
@@ -24,17 +21,13 @@ import org.junit.jupiter.params.provider.CsvSource;
  * the server and the other device are, with no new conflict.
  */
 class ConflictInboxSyncTest {
-    private static final String TOKEN = AdminAuthTest.TOKEN;
-
-    private SyncServer server;
-    private Http http;
+    private InboxServer server;
     private TestDevice a;
     private TestDevice b;
 
     @BeforeEach
     void start() {
-        server = SyncServer.start(TestDatabases.h2Server().adminToken(TOKEN));
-        http = new Http(server.port());
+        server = new InboxServer(TestDatabases.h2Server());
         a = new TestDevice(server.port(), "device-a", true);
         b = new TestDevice(server.port(), "device-b", true);
     }
@@ -52,7 +45,7 @@ class ConflictInboxSyncTest {
         a.sync();
         ReplicationResult pull = b.replicator.pull(); // only the pull: the server never sees this conflict itself
         assertEquals(1, pull.conflicts().size());
-        Map<String, Object> c = onlyOpenConflict();
+        Map<String, Object> c = server.onlyConflict("open");
         assertEquals("client-report", c.get("source"));
         assertEquals("device-b", c.get("clientId"));
         assertEquals("from a", map(map(c.get("serverVersion")).get("data")).get("title"));
@@ -64,7 +57,7 @@ class ConflictInboxSyncTest {
     @Test
     void aPushConflictGetsTheClientsVersionFromThePullThatFollows() {
         givenConflictOnB();
-        Map<String, Object> c = onlyOpenConflict();
+        Map<String, Object> c = server.onlyConflict("open");
         assertEquals("client-report", c.get("source"), "the diff's entry, completed by the client's report");
         assertEquals(2.0, c.get("reports"));
         assertEquals("from b", map(map(c.get("clientVersion")).get("data")).get("title"));
@@ -76,12 +69,12 @@ class ConflictInboxSyncTest {
         a.put("t1", "from a, again");
         a.sync();
         assertEquals(1, b.sync().conflicts().size(), "the pull finds the open conflict again");
-        assertEquals(2.0, onlyOpenConflict().get("reports"), "b's version is the one reported already");
+        assertEquals(2.0, server.onlyConflict("open").get("reports"), "b's version is the one reported already");
         b.put("t1", "from b, again");
         a.put("t1", "from a, a third time");
         a.sync();
         b.sync();
-        Map<String, Object> c = onlyOpenConflict();
+        Map<String, Object> c = server.onlyConflict("open");
         assertEquals(3.0, c.get("reports"), "a new local version is reported");
         assertEquals("from b, again", map(map(c.get("clientVersion")).get("data")).get("title"));
     }
@@ -94,9 +87,8 @@ class ConflictInboxSyncTest {
     })
     void eachAdminResolutionReachesTheClientOnItsNextSync(String resolution, String expected) {
         givenConflictOnB();
-        long id = ((Number) onlyOpenConflict().get("id")).longValue();
-        Http.Response r = http.post("/admin/api/conflicts/" + id + "/resolve", resolution,
-                "Authorization", "Bearer " + TOKEN);
+        long id = ((Number) server.onlyConflict("open").get("id")).longValue();
+        Http.Response r = server.resolve(id, resolution);
         assertEquals(200, r.status, r.body);
 
         b.requests.clear();
@@ -108,20 +100,19 @@ class ConflictInboxSyncTest {
                 + b.requests);
         assertTrue(a.sync().conflicts().isEmpty());
         assertTrue(b.sync().conflicts().isEmpty());
-        List<Map<String, Object>> onServer = new LocalReplica(server.store(), Todo.DEFINITION).find(Filter.ALL);
+        List<Map<String, Object>> onServer = server.todos().find(Filter.ALL);
         assertEquals(expected, onServer.get(0).get("title"));
         assertEquals(onServer, a.local.find(Filter.ALL));
         assertEquals(onServer, b.local.find(Filter.ALL));
-        assertTrue(conflicts("open").isEmpty(), "no conflict was reported again");
-        assertEquals(1, conflicts("resolved").size());
+        assertTrue(server.conflicts("open").isEmpty(), "no conflict was reported again");
+        assertEquals(1, server.conflicts("resolved").size());
     }
 
     @Test
     void anOldResolutionIsNotAppliedToALaterConflict() {
         givenConflictOnB();
-        long id = ((Number) onlyOpenConflict().get("id")).longValue();
-        assertEquals(200, http.post("/admin/api/conflicts/" + id + "/resolve", "{\"keep\":\"server\"}",
-                "Authorization", "Bearer " + TOKEN).status);
+        long id = ((Number) server.onlyConflict("open").get("id")).longValue();
+        assertEquals(200, server.resolve(id, "{\"keep\":\"server\"}").status);
         b.sync();
         assertEquals("from a", b.title("t1"));
 
@@ -134,7 +125,7 @@ class ConflictInboxSyncTest {
         b.sync();
         assertEquals(1, b.replicator.openConflicts().size());
         assertEquals("b's second edit", b.title("t1"));
-        assertEquals(1, conflicts("open").size());
+        assertEquals(1, server.conflicts("open").size());
     }
 
     @Test
@@ -147,7 +138,7 @@ class ConflictInboxSyncTest {
         plain.put("t1", "from plain");
         a.sync();
         assertEquals(1, plain.replicator.pull().conflicts().size());
-        assertTrue(conflicts("open").isEmpty(), "a pull conflict stays with the client, as with LoopBack");
+        assertTrue(server.conflicts("open").isEmpty(), "a pull conflict stays with the client, as with LoopBack");
         assertEquals(1, plain.replicator.openConflicts().size());
     }
 
@@ -165,19 +156,6 @@ class ConflictInboxSyncTest {
         b.put("t1", "from b");
         assertTrue(a.sync().conflicts().isEmpty());
         assertEquals(1, b.sync().conflicts().size());
-    }
-
-    private Map<String, Object> onlyOpenConflict() {
-        List<Map<String, Object>> open = conflicts("open");
-        assertEquals(1, open.size(), open.toString());
-        return open.get(0);
-    }
-
-    @SuppressWarnings("unchecked")
-    private List<Map<String, Object>> conflicts(String state) {
-        Http.Response r = http.get("/admin/api/conflicts?state=" + state, "Authorization", "Bearer " + TOKEN);
-        assertEquals(200, r.status, r.body);
-        return (List<Map<String, Object>>) r.json().get("conflicts");
     }
 
     @SuppressWarnings("unchecked")
