@@ -32,7 +32,10 @@ final class BrowserPull {
             + " if (list && list.childElementCount >= n) { window.__isosyncShown = performance.now(); return; }"
             + " setTimeout(check, 5); } setTimeout(check, 5); })();";
 
-    /** The raw IndexedDB bulk put: one object store keyed by id, records as the server's REST API gives them. */
+    /**
+     * The raw IndexedDB bulk put: one object store keyed by id, records as the server's REST API gives them. Also,
+     * for comparison, the same records put in the store's layout and in one object per todo.
+     */
     private static final String FLOOR = "var n = arguments[0], done = arguments[arguments.length - 1];"
             + "function req(r) { return new Promise(function (ok, ko) { r.onsuccess = function () { ok(r.result); };"
             + "  r.onerror = function () { ko(r.error); }; }); }"
@@ -56,7 +59,33 @@ final class BrowserPull {
             + "  var records = await (await fetch('/api/Todos?filter=' + filter)).json();"
             + "  var one = await putAll(records, records.length);"
             + "  var thousands = await putAll(records, 1000);"
-            + "  done({records: records.length, one: one, thousands: thousands});"
+            // the same records as the store lays them out (record and change row in two object stores, the change
+            // rows indexed for paging), and as one object per todo with the same index; in batches of a sync's page
+            + "  var rev = 'cfa1f9be556e475d7a488fe62162d165876a983d';"
+            + "  async function shaped(kind) {"
+            + "    var name = 'isosync-floor-' + kind + '-' + Date.now(), open = indexedDB.open(name, 1);"
+            + "    var stores = kind === 'layout' ? ['todos', 'changes'] : ['entries'];"
+            + "    open.onupgradeneeded = function () { var d = open.result;"
+            + "      if (kind === 'layout') { d.createObjectStore('todos', {keyPath: 'id'});"
+            + "        d.createObjectStore('changes', {keyPath: 'modelId'})"
+            + "          .createIndex('byCheckpoint', ['checkpoint', 'modelId']); }"
+            + "      else { d.createObjectStore('entries', {keyPath: 'id'})"
+            + "          .createIndex('byCheckpoint', ['change.checkpoint', 'id']); } };"
+            + "    var db = await req(open), start = performance.now();"
+            + "    for (var i = 0; i < records.length; i += 2000) {"
+            + "      var tx = db.transaction(stores, 'readwrite');"
+            + "      records.slice(i, i + 2000).forEach(function (r) {"
+            + "        var change = {modelId: r.id, modelName: 'Todo', rev: rev, prev: rev, checkpoint: 2, echo: true};"
+            + "        if (kind === 'layout') { tx.objectStore('todos').put(r); tx.objectStore('changes').put(change); }"
+            + "        else { tx.objectStore('entries').put({id: r.id, record: r, change: change}); } });"
+            + "      await new Promise(function (ok, ko) { tx.oncomplete = ok; tx.onerror = function () { ko(tx.error); };"
+            + "        tx.onabort = function () { ko(tx.error); }; });"
+            + "    }"
+            + "    var ms = performance.now() - start;"
+            + "    db.close(); indexedDB.deleteDatabase(name);"
+            + "    return ms; }"
+            + "  var layout = await shaped('layout'), combined = await shaped('combined');"
+            + "  done({records: records.length, one: one, thousands: thousands, layout: layout, combined: combined});"
             + "})().catch(function (e) { done({error: String(e)}); });";
 
     private BrowserPull() {
@@ -102,6 +131,10 @@ final class BrowserPull {
                     ((Number) floor.get("one")).doubleValue(), "ms"));
             figures.add(Figure.of(WORKLOAD, size + ": raw IndexedDB put, transactions of 1,000",
                     ((Number) floor.get("thousands")).doubleValue(), "ms"));
+            figures.add(Figure.of(WORKLOAD, size + ": raw IndexedDB put in the store's layout (record and change "
+                    + "row, transactions of 2,000)", ((Number) floor.get("layout")).doubleValue(), "ms"));
+            figures.add(Figure.of(WORKLOAD, size + ": raw IndexedDB put, record and change row in one object "
+                    + "(transactions of 2,000)", ((Number) floor.get("combined")).doubleValue(), "ms"));
             return figures;
         } finally {
             if (browser != null) {
