@@ -1,6 +1,7 @@
 package dev.isosync.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
@@ -34,7 +35,12 @@ class ChangeStreamTest {
     }
 
     @Test
-    void everyWriteIsAnEvent() throws Exception {
+    void everyWriteIsAnEvent() {
+        // reading a stream blocks: a stream that never brings the events fails the test rather than hanging it
+        assertTimeoutPreemptively(Duration.ofSeconds(60), this::writesAreStreamed);
+    }
+
+    private void writesAreStreamed() throws Exception {
         String base = "http://127.0.0.1:" + server.port() + "/api/Todos";
         HttpResponse<InputStream> stream = http.send(HttpRequest.newBuilder(URI.create(base + "/change-stream"))
                 .header("Accept", "text/event-stream").timeout(Duration.ofSeconds(20)).build(),
@@ -42,6 +48,8 @@ class ChangeStreamTest {
         assertEquals(200, stream.statusCode());
         assertTrue(stream.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
         BufferedReader events = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8));
+        // the headers go out before the server registers the listener; its first comment says it has
+        assertEquals(": ok", events.readLine(), "the server says the stream is registered");
         send("POST", base, "{\"id\":\"cs1\",\"title\":\"stream\"}");
         send("PATCH", base + "/cs1", "{\"title\":\"s2\"}");
         send("DELETE", base + "/cs1", null);

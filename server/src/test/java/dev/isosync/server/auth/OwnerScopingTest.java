@@ -169,10 +169,13 @@ class OwnerScopingTest {
                 HttpResponse.BodyHandlers.ofInputStream());
         assertEquals(200, stream.statusCode());
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        java.util.concurrent.CountDownLatch registered = new java.util.concurrent.CountDownLatch(1);
         Thread reader = new Thread(() -> {
             try (BufferedReader r = new BufferedReader(new InputStreamReader(stream.body(), StandardCharsets.UTF_8))) {
                 for (String line = r.readLine(); line != null; line = r.readLine()) {
-                    if (line.startsWith("data:")) {
+                    if (line.equals(": ok")) {
+                        registered.countDown(); // the headers go out before the server registers the listener
+                    } else if (line.startsWith("data:")) {
                         lines.add(line);
                     }
                 }
@@ -182,6 +185,7 @@ class OwnerScopingTest {
         });
         reader.setDaemon(true);
         reader.start();
+        assertTrue(registered.await(10, TimeUnit.SECONDS), "the server registered the stream");
         as(ann, "POST", "/api/Memos", "{\"id\":\"secret\",\"body\":\"ann's\"}");
         as(ann, "DELETE", "/api/Memos/secret", null);
         as(ben, "POST", "/api/Memos", "{\"id\":\"mine\",\"body\":\"ben's\"}");
