@@ -64,7 +64,9 @@ final class InboxSync {
                 return; // nothing new: nothing to write either
             }
             for (AdminResolution r : page.resolutions()) {
-                if (open.contains(r.modelId())) {
+                // a version edited here since the conflict was filed is not the one the admin decided on: taking
+                // the server's would lose that edit, so the conflict stays open for the user
+                if (open.contains(r.modelId()) && r.decidedOn(localRev(r.modelId()))) {
                     // the remote is the target: its version, whatever the admin kept, becomes ours
                     new Conflict(r.modelId(), local, remote, resolved).resolveUsingTarget();
                     state.reported.remove(r.modelId());
@@ -76,6 +78,12 @@ final class InboxSync {
                 return;
             }
         }
+    }
+
+    /** The revision of this side's current version of a record, {@code null} for a delete or none. */
+    private String localRev(String modelId) {
+        Change mine = local.findLastChange(modelId);
+        return mine == null || mine.rev() == null || mine.rev().isEmpty() ? null : mine.rev();
     }
 
     /**
@@ -126,8 +134,7 @@ final class InboxSync {
      */
     void resolvedHere(String remoteSourceId, String modelId) {
         State state = State.load(local.store(), key, remoteSourceId);
-        Change mine = local.findLastChange(modelId);
-        state.resolved.put(modelId, mine == null || mine.rev() == null || mine.rev().isEmpty() ? null : mine.rev());
+        state.resolved.put(modelId, localRev(modelId));
         state.save(local.store(), key);
     }
 

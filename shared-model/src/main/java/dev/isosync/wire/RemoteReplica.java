@@ -311,12 +311,13 @@ public final class RemoteReplica implements Replica, ConflictInbox {
         for (Object o : (List<Object>) m.get("resolutions")) {
             Map<String, Object> r = o instanceof Map ? (Map<String, Object>) o : null;
             if (r == null || !(r.get("seq") instanceof Number) || !(r.get("conflictId") instanceof Number)
-                    || !(r.get("modelId") instanceof String) || !(r.get("resolution") instanceof String)) {
+                    || !(r.get("modelId") instanceof String) || !(r.get("resolution") instanceof String)
+                    || r.get("clientRev") != null && !(r.get("clientRev") instanceof String)) {
                 throw unexpected(request, Json.write(o));
             }
             out.add(new AdminResolution((long) ((Number) r.get("seq")).doubleValue(),
                     (long) ((Number) r.get("conflictId")).doubleValue(), (String) r.get("modelId"),
-                    (String) r.get("resolution")));
+                    (String) r.get("resolution"), r.containsKey("clientRev"), (String) r.get("clientRev")));
         }
         return new ResolutionsPage(out, (long) ((Number) m.get("next")).doubleValue());
     }

@@ -352,6 +352,10 @@ public final class ClientConflictApi {
             m.put("modelId", c.report().modelId());
             m.put("resolution", r.keep().wireName());
             m.put("resolvedAt", Timestamps.iso(r.resolvedAt()));
+            // the client's version the admin decided on: a client that has edited the record since keeps its edit
+            Map<String, Object> clientChange = c.report().clientChange();
+            Object clientRev = clientChange == null ? null : clientChange.get("rev");
+            m.put("clientRev", clientRev instanceof String && !((String) clientRev).isEmpty() ? clientRev : null);
             out.add(m);
         }
         Map<String, Object> body = new LinkedHashMap<>();

@@ -129,6 +129,20 @@ class ConflictInboxSyncTest {
     }
 
     @Test
+    void aResolutionOfAVersionTheUserHasSinceEditedIsNotAppliedOverTheEdit() {
+        givenConflictOnB();
+        long id = ((Number) server.onlyConflict("open").get("id")).longValue();
+        assertEquals(200, server.resolve(id, "{\"keep\":\"server\"}").status);
+        // before b syncs again, its user edits the todo in conflict once more: the admin decided on the version
+        // b had then, not on this one, so taking the server's version now would lose the edit
+        b.put("t1", "b's edit after the admin's decision");
+        b.sync();
+        assertEquals("b's edit after the admin's decision", b.title("t1"));
+        assertEquals(1, b.replicator.openConflicts().size(), "the user decides on the conflict now");
+        assertEquals("from a", server.todos().findById("t1").get("title"));
+    }
+
+    @Test
     void aReplicatorWithoutTheInboxReportsNothing() {
         TestDevice plain = new TestDevice(server.port(), "device-plain");
         a.put("t1", "base");
