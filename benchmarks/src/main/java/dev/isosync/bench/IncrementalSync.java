@@ -128,20 +128,21 @@ final class IncrementalSync {
         /** Changes todo {@code i} on the client and syncs; returns the sync's milliseconds. */
         double localChange(int i) {
             client.patchById(SampleTodos.id(i), Map.of("title", "Changed on the client " + (++edits)));
-            long start = System.nanoTime();
-            SyncResult result = replicator.sync();
-            double ms = (System.nanoTime() - start) / 1e6;
-            check(result, 1, 0);
-            return ms;
+            return timedSync(1, 0);
         }
 
         /** Changes todo {@code i} on the server and syncs the client; returns the sync's milliseconds. */
         double serverChange(int i) {
             onServer.patchById(SampleTodos.id(i), Map.of("title", "Changed on the server " + (++edits)));
+            return timedSync(0, 1);
+        }
+
+        /** One sync, checked to have pushed and pulled that many todos; returns its milliseconds. */
+        private double timedSync(int pushed, int pulled) {
             long start = System.nanoTime();
             SyncResult result = replicator.sync();
             double ms = (System.nanoTime() - start) / 1e6;
-            check(result, 0, 1);
+            check(result, pushed, pulled);
             return ms;
         }
 

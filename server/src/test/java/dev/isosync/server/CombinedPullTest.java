@@ -92,15 +92,7 @@ class CombinedPullTest {
 
     /** Our transport, recording each request, answering 404 for the combined pull when the server lacks it. */
     private HttpTransport recording(List<String> requests, boolean withoutCombinedPull) {
-        return (method, path, body) -> {
-            String request = method + " " + path.replaceAll("\\?.*", "");
-            requests.add(request);
-            if (withoutCombinedPull && request.equals("POST /sync/Todos/pull")) {
-                return new HttpTransport.Response(404, "{\"error\":{\"statusCode\":404,\"name\":\"Error\","
-                        + "\"message\":\"Shared class \\\"Todo\\\" has no method handling POST /pull\"}}");
-            }
-            return http.send(method, path, body);
-        };
+        return RecordingTransport.to(http, requests, withoutCombinedPull ? "POST /sync/Todos/pull" : null);
     }
 
     private static List<String> pulling(List<String> requests) {

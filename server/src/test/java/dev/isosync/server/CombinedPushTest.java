@@ -123,15 +123,7 @@ class CombinedPushTest {
 
     /** Our transport, recording each request, answering 404 for the combined push when the server lacks it. */
     private HttpTransport recording(List<String> requests, boolean withoutCombinedPush) {
-        return (method, path, body) -> {
-            String request = method + " " + path.replaceAll("\\?.*", "");
-            requests.add(request);
-            if (withoutCombinedPush && request.equals("POST /sync/Todos/push")) {
-                return new HttpTransport.Response(404, "{\"error\":{\"statusCode\":404,\"name\":\"Error\","
-                        + "\"message\":\"Shared class \\\"Todo\\\" has no method handling POST /push\"}}");
-            }
-            return http.send(method, path, body);
-        };
+        return RecordingTransport.to(http, requests, withoutCombinedPush ? "POST /sync/Todos/push" : null);
     }
 
     private static Map<String, Object> todo(String id, String title) {
