@@ -47,7 +47,9 @@ class StoreChecksInBrowserTest {
     /** The checks of IndexedDB alone (browser-client's IndexedDbChecks), which the page runs after the others. */
     private static final List<String> INDEXED_DB_ONLY = List.of("writesStayWholeWhileTheUiAndAnotherThreadRun",
             "reopeningKeepsDataAndIdentity", "aQuotaErrorIsStorageFullAndWritesNothing",
-            "manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey");
+            "manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey",
+            "aDatabaseOfTheEarlierLayoutIsMovedIntoEntriesWithNothingLost",
+            "theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale");
 
     private static HttpServer server;
     private static ChromeDriver browser;

@@ -1,7 +1,6 @@
 package dev.isosync.json;
 
-import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -68,13 +67,12 @@ final class JsonWriter {
             writeInOrder(out, object);
             return;
         }
-        List<String> keys = new ArrayList<>(object.size());
+        String[] keys = new String[object.size()];
+        int n = 0;
         for (Object key : object.keySet()) {
-            keys.add(keyOf(key));
+            keys[n++] = keyOf(key);
         }
-        if (sortKeys) {
-            Collections.sort(keys); // String order is UTF-16 code-unit order, as JavaScript's default sort
-        }
+        sort(keys);
         out.append('{');
         boolean first = true;
         for (String key : keys) {
@@ -88,6 +86,26 @@ final class JsonWriter {
             writeValue(out, object.get(key));
         }
         out.append('}');
+    }
+
+    /**
+     * Sorts in String order, which is UTF-16 code-unit order, as JavaScript's default sort. A record has a handful
+     * of keys, where an insertion sort beats a general one (every revision sorts a record's keys).
+     */
+    private static void sort(String[] keys) {
+        if (keys.length > 16) {
+            Arrays.sort(keys);
+            return;
+        }
+        for (int i = 1; i < keys.length; i++) {
+            String key = keys[i];
+            int j = i - 1;
+            while (j >= 0 && keys[j].compareTo(key) > 0) {
+                keys[j + 1] = keys[j];
+                j--;
+            }
+            keys[j + 1] = key;
+        }
     }
 
     private void writeInOrder(StringBuilder out, Map<?, ?> object) {

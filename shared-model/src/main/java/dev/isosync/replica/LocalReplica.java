@@ -17,6 +17,7 @@ import dev.isosync.store.StoreTransaction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -486,8 +487,10 @@ public final class LocalReplica implements Replica {
     public List<Update> bulkUpdate(List<Update> updates) {
         Map<String, List<ValidationError>> invalid = new LinkedHashMap<>();
         List<Update> checked = new ArrayList<>(updates.size());
+        // the record each check built: what the update stores when its id is free, built once
+        Map<Update, Map<String, Object>> built = new IdentityHashMap<>();
         for (Update u : updates) {
-            List<ValidationError> errors = checkUpdate(u);
+            List<ValidationError> errors = checkUpdate(u, built);
             if (!errors.isEmpty()) {
                 invalid.put(u.change().modelId(), errors);
             } else if (u.type() != ChangeType.UNKNOWN) {
@@ -505,7 +508,7 @@ public final class LocalReplica implements Replica {
             tx.prefetch(model, ids);
             List<Update> conflicts = new ArrayList<>();
             for (Update u : checked) {
-                if (!apply(tx, u)) {
+                if (!apply(tx, u, built.get(u))) {
                     conflicts.add(u);
                 }
             }
@@ -513,7 +516,7 @@ public final class LocalReplica implements Replica {
         });
     }
 
-    private List<ValidationError> checkUpdate(Update u) {
+    private List<ValidationError> checkUpdate(Update u, Map<Update, Map<String, Object>> built) {
         List<ValidationError> errors = new ArrayList<>();
         String id = u.change().modelId();
         String problem = ModelDefinition.idProblem(id);
@@ -533,6 +536,7 @@ public final class LocalReplica implements Replica {
                     errors.add(new ValidationError(model.idName(), "mismatch", "must equal change.modelId "
                             + Json.write(id), record.get(model.idName()), true));
                 }
+                built.put(u, record);
             } catch (ValidationException e) {
                 errors.addAll(e.errors());
             }
@@ -540,8 +544,12 @@ public final class LocalReplica implements Replica {
         return errors;
     }
 
-    /** Applies one update with a compare-and-swap on its change row; false when it conflicts. */
-    private boolean apply(StoreTransaction tx, Update u) {
+    /**
+     * Applies one update with a compare-and-swap on its change row; false when it conflicts. {@code built} is the
+     * record its check built from the data alone, which is what it stores when the id is free and the replica has
+     * no owner to stamp.
+     */
+    private boolean apply(StoreTransaction tx, Update u, Map<String, Object> built) {
         String id = u.change().modelId();
         long checkpoint = tx.currentCheckpoint();
         Change row = tx.findChange(model, id); // locks the change row until the batch commits
@@ -580,7 +588,8 @@ public final class LocalReplica implements Replica {
             default:
                 return true;
         }
-        Map<String, Object> record = model.replacement(stored, withId(stamped(u.data()), id));
+        Map<String, Object> record = stored == null && owner == null && built != null ? built
+                : model.replacement(stored, withId(stamped(u.data()), id));
         if (stored == null) {
             tx.insert(model, record);
         } else {

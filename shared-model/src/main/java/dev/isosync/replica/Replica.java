@@ -38,6 +38,21 @@ public interface Replica {
     ChangesPage changesPage(long since, Filter filter, ChangeCursor cursor, int limit, boolean excludeEchoes);
 
     /**
+     * {@link #changesPage} for the page that the caller will ask for next: a replica across a network may start
+     * fetching it now, so that it travels while the caller applies the page before it. The default reads the page
+     * only when it is asked for; either way the answer, or the exception, comes from {@link NextPage#get}.
+     */
+    default NextPage nextChangesPage(long since, Filter filter, ChangeCursor cursor, int limit, boolean excludeEchoes) {
+        return () -> changesPage(since, filter, cursor, limit, excludeEchoes);
+    }
+
+    /** A page of changes asked for ahead of its use. */
+    interface NextPage {
+        /** The page, waiting for it if it is still on its way. */
+        ChangesPage get();
+    }
+
+    /**
      * Bumps the checkpoint, then answers a page of changes ({@link #checkpoint}, then {@link #changesPage}): how a
      * replication from this replica starts each pass. The default makes the two calls; a server of ours answers
      * them in one request ({@code POST /sync/<plural>/pull}), one round trip fewer for every pull.

@@ -310,10 +310,14 @@ public final class Replicator {
     private int replicateChanges(Run run) {
         int sent = 0;
         boolean push = run.direction == Direction.PUSH;
+        Replica.NextPage ahead = null;
         do {
-            ChangesPage page = run.firstPage != null ? run.firstPage
+            ChangesPage page = run.firstPage != null ? run.firstPage : ahead != null ? ahead.get()
                     : run.source.changesPage(run.sourceSince, filter, run.cursor, pageSize, push);
             run.firstPage = null;
+            // the next page travels while this one is applied; should this one fail, its answer goes unread
+            ahead = page.next() == null ? null
+                    : run.source.nextChangesPage(run.sourceSince, filter, page.next(), pageSize, push);
             // the open list as it is now: a conflict resolved while this run goes on is re-stamped and must
             // travel with the next pass, not be left out by the list read when the run began (PROTOCOL.md 9.4.7)
             Set<String> open = page.changes().isEmpty() ? Collections.emptySet() : loadState().conflicts;

@@ -17,6 +17,21 @@ public interface HttpTransport {
      */
     Response send(String method, String path, String jsonBody);
 
+    /**
+     * Starts a request that the caller will wait for later, so that it can travel while the caller works; the
+     * response, or the exception {@link #send} would throw, comes from {@link Pending#await}. The default sends
+     * the request only then; a transport that can have requests in flight (the browser's) sends it at once.
+     */
+    default Pending start(String method, String path, String jsonBody) {
+        return () -> send(method, path, jsonBody);
+    }
+
+    /** A request on its way. */
+    interface Pending {
+        /** Waits for the response; any status, as {@link #send} gives it. */
+        Response await();
+    }
+
     /** A status and a body. */
     final class Response {
         private final int status;

@@ -88,8 +88,15 @@ public final class RemoteReplica implements Replica, ConflictInbox {
 
     @Override
     public ChangesPage changesPage(long since, Filter filter, ChangeCursor cursor, int limit, boolean excludeEchoes) {
+        return nextChangesPage(since, filter, cursor, limit, excludeEchoes).get();
+    }
+
+    /** Sends the request at once when the transport can have it travel meanwhile (the browser's can). */
+    @Override
+    public NextPage nextChangesPage(long since, Filter filter, ChangeCursor cursor, int limit, boolean excludeEchoes) {
         String path = extensionBase + "/changes" + pageQuery(since, filter, cursor, limit);
-        return readPage("GET " + path, call("GET", path, null));
+        HttpTransport.Pending pending = http.start("GET", path, null);
+        return () -> readPage("GET " + path, answer("GET", path, pending.await()));
     }
 
     /**
@@ -347,7 +354,11 @@ public final class RemoteReplica implements Replica, ConflictInbox {
     }
 
     private Object call(String method, String path, String body) {
-        HttpTransport.Response r = http.send(method, path, body);
+        return answer(method, path, http.send(method, path, body));
+    }
+
+    /** The parsed body of a successful response; the server's error for any other. */
+    private Object answer(String method, String path, HttpTransport.Response r) {
         if (r.status() >= 400) {
             throw error(method + " " + path, r);
         }

@@ -33,6 +33,9 @@ public final class TodoApp {
     private String shownConflicts = "";
     /** Whether the list was drawn since the sync under way applied its first pulled records. */
     private boolean drawnThisRun;
+    /** How many drawings of the list were started, and the number of the newest one drawn. */
+    private int drawingsStarted;
+    private int newestDrawn;
 
     public TodoApp(HTMLDocument document, LocalReplica todos) {
         this.document = document;
@@ -77,7 +80,8 @@ public final class TodoApp {
      * Shows a new sync status (on a TeaVM thread: the list is read from the store again). The list is drawn when
      * a sync has applied its first pulled records, so a change from elsewhere is on screen before the sync's
      * remaining steps (its second pass, the conflicts read afresh) are done, and again when the sync ends.
-     * Drawing after every batch instead would read the whole list again for each batch of a long first pull.
+     * Drawing after every batch instead would read the whole list again for each batch of a long first pull. That
+     * first drawing runs on a thread of its own, so the sync goes on with its next batch meanwhile.
      */
     public void statusChanged(SyncStatus value) {
         status = value;
@@ -90,7 +94,7 @@ public final class TodoApp {
             drawnThisRun = false;
         } else if (!drawnThisRun) {
             drawnThisRun = true;
-            renderList();
+            redraw();
         }
     }
 
@@ -121,8 +125,17 @@ public final class TodoApp {
         }).start();
     }
 
+    /**
+     * Reads the list and draws it, unless a drawing that read the store later has already drawn: drawings run on
+     * several threads, and the one that read last shows the newest list.
+     */
     private void renderList() {
+        int drawing = ++drawingsStarted;
         List<Map<String, Object>> all = new ArrayList<>(todos.find(Filter.ALL));
+        if (drawing < newestDrawn) {
+            return;
+        }
+        newestDrawn = drawing;
         all.sort((a, b) -> {
             double ca = a.get("created") == null ? 0 : ((Number) a.get("created")).doubleValue();
             double cb = b.get("created") == null ? 0 : ((Number) b.get("created")).doubleValue();

@@ -1,10 +1,12 @@
 package dev.isosync.browserclient.checks;
 
 import dev.isosync.browserclient.store.IndexedDbStore;
+import dev.isosync.change.Change;
 import dev.isosync.contract.Note;
 import dev.isosync.demo.Todo;
 import dev.isosync.error.SyncException;
 import dev.isosync.model.ModelDefinition;
+import dev.isosync.query.Filter;
 import dev.isosync.query.Where;
 import dev.isosync.replica.LocalReplica;
 import java.util.ArrayList;
@@ -12,6 +14,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.teavm.interop.Async;
+import org.teavm.interop.AsyncCallback;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSFunctor;
 import org.teavm.jso.JSObject;
@@ -36,6 +40,10 @@ final class IndexedDbChecks {
                 IndexedDbChecks::aQuotaErrorIsStorageFullAndWritesNothing));
         checks.add(new BrowserCheck("manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey",
                 IndexedDbChecks::manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey));
+        checks.add(new BrowserCheck("aDatabaseOfTheEarlierLayoutIsMovedIntoEntriesWithNothingLost",
+                IndexedDbChecks::aDatabaseOfTheEarlierLayoutIsMovedIntoEntriesWithNothingLost));
+        checks.add(new BrowserCheck("theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale",
+                IndexedDbChecks::theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale));
         return checks;
     }
 
@@ -142,6 +150,152 @@ final class IndexedDbChecks {
         }
     }
 
+    /**
+     * A database written by the earlier layout (per model, records and change rows in two object stores, the rows
+     * indexed on [checkpoint, modelId]) opens with every record, change row (rev, the three states of prev,
+     * checkpoint, echo), tombstone, metadata and the store's identity, in the order its change rows had, and
+     * without the old object stores.
+     */
+    private static void aDatabaseOfTheEarlierLayoutIsMovedIntoEntriesWithNothingLost() {
+        String name = ChecksPage.freshName("idb-earlier");
+        createEarlierLayout(name);
+        IndexedDbStore store = IndexedDbStore.open(name, Arrays.asList(Todo.DEFINITION));
+        try {
+            LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
+            expect("earlier-source".equals(store.sourceId()), "the identity is kept: " + store.sourceId());
+            expect("a".equals(todos.findById("t1").get("title")) && "b".equals(todos.findById("t2").get("title"))
+                    && "c".equals(todos.findById("t3").get("title")), "the records are kept");
+            expect(todos.count(Where.ALL) == 3 && todos.countChanges() == 3, "3 records and 3 change rows, found "
+                    + todos.count(Where.ALL) + " and " + todos.countChanges());
+            Change t1 = todos.findLastChange("t1");
+            expect("r1".equals(t1.rev()) && !t1.hasPrev() && t1.checkpoint() == 2 && !t1.isEcho(), "t1's row: " + t1);
+            Change t2 = todos.findLastChange("t2");
+            expect("r2".equals(t2.rev()) && "r0".equals(t2.prev()) && t2.checkpoint() == 3 && t2.isEcho(),
+                    "t2's row: " + t2);
+            Change gone = todos.findLastChange("gone");
+            expect(gone.rev() == null && "rx".equals(gone.prev()) && gone.checkpoint() == 4, "the tombstone: " + gone);
+            List<String> listed = new ArrayList<>();
+            for (Change c : todos.changes(0, Filter.ALL)) {
+                listed.add(c.modelId() + "@" + c.checkpoint());
+            }
+            expect(listed.equals(Arrays.asList("t1@2", "t2@3", "gone@4")), "the rows in checkpoint order: " + listed);
+            expect("v".equals(store.read(tx -> tx.getMeta("k"))), "the metadata is kept");
+            expect(!hasObjectStore(name, "records/Todo") && !hasObjectStore(name, "changes/Todo"),
+                    "the old object stores are gone");
+        } finally {
+            store.close();
+        }
+    }
+
+    /**
+     * An instance whose change row was written at many checkpoints is listed once, at its latest; once stale
+     * pairs outnumber the live ones, reopening rebuilds the log with one pair per change row.
+     */
+    private static void theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale() {
+        String name = ChecksPage.freshName("idb-log");
+        IndexedDbStore store = IndexedDbStore.open(name, Arrays.asList(Todo.DEFINITION));
+        LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
+        todos.create(todo("kept", "k"));
+        todos.create(todo("moved", "m"));
+        // the row of "moved" written at checkpoints 1500 down to 1: only the last write is live
+        store.write(tx -> {
+            for (long checkpoint = 1500; checkpoint >= 1; checkpoint--) {
+                tx.saveChange(Todo.DEFINITION, Change.of("Todo", "moved", "r" + checkpoint, checkpoint));
+            }
+            return null;
+        });
+        store.bumpCheckpoint();
+        List<String> listed = new ArrayList<>();
+        for (Change c : todos.changes(0, Filter.ALL)) {
+            listed.add(c.modelId() + "@" + c.checkpoint() + "@" + c.rev());
+        }
+        expect(listed.equals(Arrays.asList("kept@1@" + todos.findLastChange("kept").rev(), "moved@1@r1")),
+                "each instance once, at its latest: " + listed);
+        // a pair for each create, and one per checkpoint of the 1,500 writes
+        expect(logPairs(name, "log/Todo") == 1502, "the log holds a pair per checkpoint written, found "
+                + logPairs(name, "log/Todo"));
+        store.close();
+        IndexedDbStore reopened = IndexedDbStore.open(name, Arrays.asList(Todo.DEFINITION));
+        try {
+            expect(logPairs(name, "log/Todo") == 2, "one pair per change row after compaction, found "
+                    + logPairs(name, "log/Todo"));
+            List<String> after = new ArrayList<>();
+            for (Change c : new LocalReplica(reopened, Todo.DEFINITION).changes(0, Filter.ALL)) {
+                after.add(c.modelId() + "@" + c.checkpoint() + "@" + c.rev());
+            }
+            expect(after.equals(listed), "the same rows after compaction: " + after);
+        } finally {
+            reopened.close();
+        }
+    }
+
+    /** Writes database {@code name} as the earlier layout did, by plain IndexedDB calls. */
+    @Async
+    private static native JSObject createEarlierLayout(String name);
+
+    private static void createEarlierLayout(String name, AsyncCallback<JSObject> callback) {
+        writeEarlierLayout(name, () -> callback.complete(null));
+    }
+
+    @JSBody(params = {"name", "done"}, script = ""
+            + "var open = indexedDB.open(name, 1);"
+            + "open.onupgradeneeded = function() { var db = open.result;"
+            + "  db.createObjectStore('checkpoint', {keyPath: 'id'}).put({id: 'checkpoint', seq: 5,"
+            + "    time: '2026-01-01T00:00:00.000Z', sourceId: 'earlier-source'});"
+            + "  db.createObjectStore('meta', {keyPath: 'key'}).put({key: 'k', value: 'v'});"
+            + "  var records = db.createObjectStore('records/Todo', {keyPath: 'id'});"
+            + "  [['t1', 'a'], ['t2', 'b'], ['t3', 'c']].forEach(function(r) {"
+            + "    records.put({id: r[0], title: r[1], completed: false}); });"
+            + "  var changes = db.createObjectStore('changes/Todo', {keyPath: 'modelId'});"
+            + "  changes.createIndex('byCheckpoint', ['checkpoint', 'modelId'], {unique: false});"
+            + "  changes.put({modelId: 't1', modelName: 'Todo', rev: 'r1', checkpoint: 2, echo: false});"
+            + "  changes.put({modelId: 't2', modelName: 'Todo', rev: 'r2', prev: 'r0', checkpoint: 3, echo: true});"
+            + "  changes.put({modelId: 'gone', modelName: 'Todo', rev: null, prev: 'rx', checkpoint: 4, echo: false}); };"
+            + "open.onsuccess = function() { open.result.close(); done(); };")
+    private static native void writeEarlierLayout(String name, UiCallback done);
+
+    /** Whether database {@code name} has an object store {@code store}, read by plain IndexedDB calls. */
+    @Async
+    private static native Boolean hasObjectStore(String name, String store);
+
+    private static void hasObjectStore(String name, String store, AsyncCallback<Boolean> callback) {
+        readStoreNames(name, store, has -> callback.complete(has));
+    }
+
+    @JSBody(params = {"name", "store", "done"}, script = ""
+            + "var open = indexedDB.open(name);"
+            + "open.onsuccess = function() { var has = open.result.objectStoreNames.contains(store);"
+            + "  open.result.close(); done(has); };")
+    private static native void readStoreNames(String name, String store, BooleanCallback done);
+
+    /** How many (checkpoint, id) pairs a change log holds, read by plain IndexedDB calls. */
+    @Async
+    private static native Integer logPairs(String name, String store);
+
+    private static void logPairs(String name, String store, AsyncCallback<Integer> callback) {
+        countLogPairs(name, store, n -> callback.complete(n));
+    }
+
+    @JSBody(params = {"name", "store", "done"}, script = ""
+            + "var open = indexedDB.open(name);"
+            + "open.onsuccess = function() { var db = open.result;"
+            + "  var all = db.transaction([store], 'readonly').objectStore(store).getAll();"
+            + "  all.onsuccess = function() { var n = 0;"
+            + "    all.result.forEach(function(log) { n += log.ids.length; }); db.close(); done(n); }; };")
+    private static native void countLogPairs(String name, String store, IntCallback done);
+
+    /** A JavaScript function handed a boolean. */
+    @JSFunctor
+    interface BooleanCallback extends JSObject {
+        void done(boolean value);
+    }
+
+    /** A JavaScript function handed a number. */
+    @JSFunctor
+    interface IntCallback extends JSObject {
+        void done(int value);
+    }
+
     /** The titles of what {@code findByIds} finds, sorted. */
     private static List<String> titles(IndexedDbStore store, List<String> ids) {
         List<String> out = store.read(tx -> {
@@ -193,7 +347,8 @@ final class IndexedDbChecks {
             + "var proto = IDBObjectStore.prototype, realPut = proto.put;"
             + "window.restoreIdbPut = function() { proto.put = realPut; };"
             + "proto.put = function(value) {"
-            + "  if (!value || value.title !== title) { return realPut.apply(this, arguments); }"
+            + "  if (!value || !value.record || value.record.title !== title) {"
+            + "    return realPut.apply(this, arguments); }"
             + "  var tx = this.transaction;"
             + "  var request = {result: undefined, onsuccess: null, onerror: null,"
             + "    error: new DOMException('simulated: the disk is full', 'QuotaExceededError')};"

@@ -30,32 +30,69 @@ public final class XhrTransport implements HttpTransport {
 
     @Override
     public Response send(String method, String path, String jsonBody) {
-        Response r = request(method, origin + path, jsonBody, clientId, token);
-        if (r.status() == 0) {
-            throw SyncException.unavailable(method + " " + path + ": the server cannot be reached", null);
-        }
-        return r;
+        return start(method, path, jsonBody).await();
     }
 
-    @Async
-    private static native Response request(String method, String url, String body, String clientId, String token);
-
-    private static void request(String method, String url, String body, String clientId, String token,
-            AsyncCallback<Response> callback) {
+    /** Sends the request at once: the answer is kept until {@link Pending#await} asks for it. */
+    @Override
+    public Pending start(String method, String path, String jsonBody) {
+        InFlight request = new InFlight(method + " " + path);
         XMLHttpRequest xhr = new XMLHttpRequest();
-        xhr.open(method, url);
+        xhr.open(method, origin + path);
         xhr.setRequestHeader("X-Client-Id", clientId);
         if (token != null) {
             xhr.setRequestHeader("Authorization", token);
         }
         xhr.setRequestHeader("Accept", "application/json");
-        xhr.onComplete(() -> callback.complete(new Response(xhr.getStatus(),
+        xhr.onComplete(() -> request.answered(new Response(xhr.getStatus(),
                 xhr.getResponseText() == null ? "" : xhr.getResponseText())));
-        if (body == null) {
+        if (jsonBody == null) {
             xhr.send();
         } else {
             xhr.setRequestHeader("Content-Type", "application/json");
-            xhr.send(body);
+            xhr.send(jsonBody);
+        }
+        return request;
+    }
+
+    /** A request sent and not yet read: its answer once it came, and the thread waiting for it, if any. */
+    private static final class InFlight implements Pending {
+        private final String request;
+        private Response response;
+        private AsyncCallback<Response> waiting;
+
+        InFlight(String request) {
+            this.request = request;
+        }
+
+        /** Called from the XHR's event: hands the answer to the waiting thread, or keeps it for the next await. */
+        void answered(Response r) {
+            response = r;
+            if (waiting != null) {
+                AsyncCallback<Response> thread = waiting;
+                waiting = null;
+                thread.complete(r);
+            }
+        }
+
+        @Override
+        public Response await() {
+            Response r = response != null ? response : waitFor(this);
+            if (r.status() == 0) {
+                throw SyncException.unavailable(request + ": the server cannot be reached", null);
+            }
+            return r;
+        }
+
+        @Async
+        private static native Response waitFor(InFlight request);
+
+        private static void waitFor(InFlight request, AsyncCallback<Response> callback) {
+            if (request.response != null) {
+                callback.complete(request.response);
+            } else {
+                request.waiting = callback;
+            }
         }
     }
 }

@@ -73,9 +73,15 @@ final class Idb {
     @JSBody(params = {"db", "name", "keyPath"}, script = "return db.createObjectStore(name, {keyPath: keyPath});")
     static native JSObject createStore(JSObject db, String name, String keyPath);
 
-    @JSBody(params = {"store", "name", "first", "second"},
-            script = "store.createIndex(name, [first, second], {unique: false});")
-    static native void createIndex(JSObject store, String name, String first, String second);
+    /** An object store whose keys IndexedDB generates (1, 2, 3, ...), in the order of the puts. */
+    @JSBody(params = {"db", "name"}, script = "return db.createObjectStore(name, {autoIncrement: true});")
+    static native JSObject createCountedStore(JSObject db, String name);
+
+    @JSBody(params = {"store", "name", "keyPath"}, script = "store.createIndex(name, keyPath, {unique: false});")
+    static native void createIndex(JSObject store, String name, String keyPath);
+
+    @JSBody(params = {"db", "name"}, script = "db.deleteObjectStore(name);")
+    static native void deleteStore(JSObject db, String name);
 
     /** Deletes the database {@code name} with everything in it; open connections are asked to close first. */
     @Async
@@ -202,15 +208,10 @@ final class Idb {
     @JSBody(params = "store", script = "return store.count();")
     static native JSObject count(JSObject store);
 
-    /**
-     * Up to {@code limit} values of an index on [checkpoint, modelId] in key order, from [lowCheckpoint,
-     * lowModelId] (excluded when {@code lowOpen}) to below [before].
-     */
-    @JSBody(params = {"store", "index", "lowCheckpoint", "lowModelId", "lowOpen", "before", "limit"}, script = ""
-            + "var keyRange = IDBKeyRange.bound([lowCheckpoint, lowModelId], [before], lowOpen, true);"
-            + "return store.index(index).getAll(keyRange, limit);")
-    static native JSObject getAllInIndex(JSObject store, String index, double lowCheckpoint, String lowModelId,
-            boolean lowOpen, double before, int limit);
+    /** The values of an index whose keys are numbers, from {@code low} to below {@code before}, in key order. */
+    @JSBody(params = {"store", "index", "low", "before"},
+            script = "return store.index(index).getAll(IDBKeyRange.bound(low, before, false, true));")
+    static native JSObject getAllInIndex(JSObject store, String index, double low, double before);
 
     // ---- values ----------------------------------------------------------------------------------------
 

@@ -9,33 +9,41 @@ import dev.isosync.store.ChangeCursor;
 import dev.isosync.store.StoreTransaction;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.teavm.jso.JSObject;
 
 /**
- * The store SPI inside one IndexedDB transaction. Filters are evaluated in Java over the records, as the memory
- * store does, since IndexedDB has no query language.
+ * The store SPI inside one IndexedDB transaction, over each model's entries ({@link IdbEntry}) and change log
+ * ({@link ChangeLog}). Filters are evaluated in Java over the records, as the memory store does, since IndexedDB
+ * has no query language.
  *
  * <p>Every wait on a request is a trip through the browser's event loop, which costs far more than the request,
- * so this class waits as little as it can: writes are issued without waiting (see {@link Idb}); reads of many
- * keys wait once ({@link Idb#getMany}); and what this transaction has read or written of a record, a change row
- * or the checkpoint is remembered until it ends. The memory is exact, not a guess: the transaction's scope
- * covers every object store, so while it runs no other transaction writes any of them.
+ * so this class waits as little as it can: reads of many keys wait once ({@link Idb#getMany}); what this
+ * transaction has read or written of an entry or the checkpoint is remembered until it ends; and writes change
+ * the remembered entries, which are put without waiting when the transaction flushes, each entry once however
+ * often it changed, with one log object per checkpoint written. The memory is exact, not a guess: the
+ * transaction's scope covers every object store, so while it runs no other transaction writes any of them.
  */
 final class IdbTransaction implements StoreTransaction {
-    /** Remembers that a key has no value, apart from a key never looked up. */
+    /** Remembers that a key has no entry, apart from a key never looked up. */
     private static final Object ABSENT = new Object();
 
     private final JSObject tx;
     private long checkpoint = -1;
-    /** Per model name, stored records as IndexedDB gave or took them (JS objects), or ABSENT. */
-    private final Map<String, Map<String, Object>> records = new HashMap<>();
-    /** Per model name, change rows, or ABSENT. */
-    private final Map<String, Map<String, Object>> changeRows = new HashMap<>();
+    /** Per model name, entries as IndexedDB gave them or as this transaction changed them, or ABSENT. */
+    private final Map<String, Map<String, Object>> entries = new HashMap<>();
+    /** Per model name, the ids of entries changed since the last flush. */
+    private final Map<String, Set<String>> unflushed = new HashMap<>();
+    /** Per model name, per checkpoint, the ids whose change rows were written since the last flush. */
+    private final Map<String, Map<Long, Set<String>>> unlogged = new HashMap<>();
 
     IdbTransaction(JSObject tx) {
         this.tx = tx;
@@ -45,16 +53,12 @@ final class IdbTransaction implements StoreTransaction {
         return Idb.store(tx, name);
     }
 
-    private JSObject recordStore(ModelDefinition model) {
-        return store(IndexedDbStore.recordStore(model));
+    private JSObject entryStore(ModelDefinition model) {
+        return store(IndexedDbStore.entryStore(model));
     }
 
-    private JSObject changeStore(ModelDefinition model) {
-        return store(IndexedDbStore.changeStore(model));
-    }
-
-    private Map<String, Object> known(Map<String, Map<String, Object>> cache, ModelDefinition model) {
-        return cache.computeIfAbsent(model.name(), k -> new HashMap<>());
+    private Map<String, Object> known(ModelDefinition model) {
+        return entries.computeIfAbsent(model.name(), k -> new HashMap<>());
     }
 
     /** Moves the counter on in {@code tx} (which must cover the checkpoint store) and returns the new value. */
@@ -76,8 +80,9 @@ final class IdbTransaction implements StoreTransaction {
         return checkpoint;
     }
 
-    /** Loads into the memory whatever of {@code ids} it lacks, with one wait. */
-    private void load(Map<String, Object> cache, JSObject store, Collection<String> ids) {
+    /** Loads into the memory whatever entries of {@code ids} it lacks, with one wait. */
+    private void load(ModelDefinition model, Collection<String> ids) {
+        Map<String, Object> cache = known(model);
         List<String> missing = new ArrayList<>();
         for (String id : ids) {
             if (!cache.containsKey(id)) {
@@ -87,54 +92,105 @@ final class IdbTransaction implements StoreTransaction {
         if (missing.isEmpty()) {
             return;
         }
-        JSObject values = Idb.getMany(store, missing.toArray(new String[0]));
+        JSObject values = Idb.getMany(entryStore(model), missing.toArray(new String[0]));
         for (int i = 0; i < missing.size(); i++) {
             JSObject value = Idb.at(values, i);
             cache.put(missing.get(i), value == null ? ABSENT : value);
         }
     }
 
+    /** The stored entry of {@code id}, or {@code null}. */
+    private JSObject entry(ModelDefinition model, String id) {
+        Map<String, Object> cache = known(model);
+        Object value = cache.get(id);
+        if (value == null) {
+            load(model, Collections.singletonList(id));
+            value = cache.get(id);
+        }
+        return value == ABSENT ? null : (JSObject) value;
+    }
+
+    /** The entry of {@code id} to change, a new one when there is none; it is put at the next flush. */
+    private JSObject entryToChange(ModelDefinition model, String id) {
+        JSObject entry = entry(model, id);
+        if (entry == null) {
+            entry = IdbEntry.create(id);
+            known(model).put(id, entry);
+        }
+        unflushed.computeIfAbsent(model.name(), k -> new LinkedHashSet<>()).add(id);
+        return entry;
+    }
+
+    /**
+     * Puts every entry changed since the last flush (deleting those left empty) and appends the change log. Runs
+     * before every read that IndexedDB answers from more than the entries remembered, and before the commit.
+     */
+    void flush() {
+        for (Map.Entry<String, Set<String>> model : unflushed.entrySet()) {
+            JSObject store = store(IndexedDbStore.entryStore(model.getKey()));
+            Map<String, Object> cache = entries.get(model.getKey());
+            for (String id : model.getValue()) {
+                JSObject entry = (JSObject) cache.get(id);
+                if (IdbEntry.isEmpty(entry)) {
+                    Idb.delete(store, id);
+                    cache.put(id, ABSENT);
+                } else {
+                    Idb.put(store, entry);
+                }
+            }
+        }
+        unflushed.clear();
+        for (Map.Entry<String, Map<Long, Set<String>>> model : unlogged.entrySet()) {
+            JSObject log = store(IndexedDbStore.logStore(model.getKey()));
+            for (Map.Entry<Long, Set<String>> written : model.getValue().entrySet()) {
+                ChangeLog.append(log, written.getKey(), written.getValue().toArray(new String[0]));
+            }
+        }
+        unlogged.clear();
+    }
+
     @Override
     public void prefetch(ModelDefinition model, Collection<String> ids) {
-        load(known(records, model), recordStore(model), ids);
-        load(known(changeRows, model), changeStore(model), ids);
+        load(model, ids);
     }
 
     @Override
     public Map<String, Object> findById(ModelDefinition model, String id) {
-        Map<String, Object> cache = known(records, model);
-        load(cache, recordStore(model), java.util.Collections.singletonList(id));
-        Object value = cache.get(id);
-        return value == ABSENT ? null : JsValues.toRecord(model, (JSObject) value);
+        JSObject entry = entry(model, id);
+        return entry == null || !IdbEntry.hasRecord(entry) ? null : JsValues.toRecord(model, IdbEntry.record(entry));
     }
 
     @Override
     public List<Map<String, Object>> findByIds(ModelDefinition model, Collection<String> ids) {
-        Map<String, Object> cache = known(records, model);
         TreeSet<String> sorted = new TreeSet<>(ids);
-        load(cache, recordStore(model), sorted);
+        load(model, sorted);
+        Map<String, Object> cache = known(model);
         List<Map<String, Object>> out = new ArrayList<>();
         for (String id : sorted) {
             Object value = cache.get(id);
-            if (value != ABSENT) {
-                out.add(JsValues.toRecord(model, (JSObject) value));
+            if (value != ABSENT && IdbEntry.hasRecord((JSObject) value)) {
+                out.add(JsValues.toRecord(model, IdbEntry.record((JSObject) value)));
             }
         }
         return out;
     }
 
     private List<Map<String, Object>> all(ModelDefinition model) {
-        JSObject array = Idb.await(Idb.getAll(recordStore(model)));
+        flush();
+        JSObject array = Idb.await(Idb.getAll(entryStore(model)));
         List<Map<String, Object>> out = new ArrayList<>();
         for (int i = 0, n = Idb.length(array); i < n; i++) {
-            out.add(JsValues.toRecord(model, Idb.at(array, i)));
+            JSObject entry = Idb.at(array, i);
+            if (IdbEntry.hasRecord(entry)) {
+                out.add(JsValues.toRecord(model, IdbEntry.record(entry)));
+            }
         }
         return out;
     }
 
     @Override
     public List<Map<String, Object>> find(ModelDefinition model, Filter filter) {
-        // getAll returns records in key order, which is the id order of the other stores
+        // getAll returns entries in key order, which is the id order of the other stores
         List<Map<String, Object>> matching = new ArrayList<>();
         for (Map<String, Object> r : all(model)) {
             if (filter.where().matches(r)) {
@@ -169,20 +225,16 @@ final class IdbTransaction implements StoreTransaction {
     }
 
     private void put(ModelDefinition model, Map<String, Object> record) {
-        JSObject value = JsValues.toJs(record);
-        Idb.put(recordStore(model), value);
-        known(records, model).put((String) record.get(model.idName()), value);
+        IdbEntry.setRecord(entryToChange(model, (String) record.get(model.idName())), JsValues.toJs(record));
     }
 
     @Override
     public boolean delete(ModelDefinition model, String id) {
-        Map<String, Object> cache = known(records, model);
-        load(cache, recordStore(model), java.util.Collections.singletonList(id));
-        if (cache.get(id) == ABSENT) {
+        JSObject entry = entry(model, id);
+        if (entry == null || !IdbEntry.hasRecord(entry)) {
             return false;
         }
-        Idb.delete(recordStore(model), id);
-        known(records, model).put(id, ABSENT);
+        IdbEntry.removeRecord(entryToChange(model, id));
         return true;
     }
 
@@ -190,27 +242,19 @@ final class IdbTransaction implements StoreTransaction {
     public Change findChange(ModelDefinition model, String modelId) {
         // IndexedDB locks by transaction scope: a readwrite transaction over this store already excludes
         // every other writer until it ends, which is the lock the compare-and-swap needs (PROTOCOL.md 9.5.2)
-        Map<String, Object> cache = known(changeRows, model);
-        load(cache, changeStore(model), java.util.Collections.singletonList(modelId));
-        return change(cache.get(modelId));
-    }
-
-    /** Change rows are kept as Change values once read: they are immutable. */
-    private static Change change(Object value) {
-        if (value == ABSENT) {
-            return null;
-        }
-        return value instanceof Change ? (Change) value : JsValues.toChange((JSObject) value);
+        JSObject entry = entry(model, modelId);
+        return entry == null ? null : IdbEntry.change(model, entry, modelId);
     }
 
     @Override
     public List<Change> findChanges(ModelDefinition model, Collection<String> modelIds) {
-        Map<String, Object> cache = known(changeRows, model);
-        TreeSet<String> sorted = new TreeSet<>(modelIds);
-        load(cache, changeStore(model), sorted);
+        Set<String> distinct = new LinkedHashSet<>(modelIds);
+        load(model, distinct);
+        Map<String, Object> cache = known(model);
         List<Change> out = new ArrayList<>();
-        for (String id : sorted) {
-            Change c = change(cache.get(id));
+        for (String id : distinct) {
+            Object value = cache.get(id);
+            Change c = value == ABSENT ? null : IdbEntry.change(model, (JSObject) value, id);
             if (c != null) {
                 out.add(c);
             }
@@ -220,14 +264,20 @@ final class IdbTransaction implements StoreTransaction {
 
     @Override
     public void saveChange(ModelDefinition model, Change change) {
-        Idb.put(changeStore(model), JsValues.changeToJs(change));
-        known(changeRows, model).put(change.modelId(), change);
+        IdbEntry.setChange(entryToChange(model, change.modelId()), change);
+        if (change.checkpoint() != null) {
+            // a row without a checkpoint is in no page of changes(), as LoopBack's are not (PROTOCOL.md 9.4.2)
+            unlogged.computeIfAbsent(model.name(), k -> new TreeMap<>())
+                    .computeIfAbsent(change.checkpoint(), k -> new LinkedHashSet<>()).add(change.modelId());
+        }
     }
 
     @Override
     public void removeChange(ModelDefinition model, String modelId) {
-        Idb.delete(changeStore(model), modelId);
-        known(changeRows, model).put(modelId, ABSENT);
+        JSObject entry = entry(model, modelId);
+        if (entry != null && IdbEntry.hasChange(entry)) {
+            IdbEntry.removeChange(entryToChange(model, modelId));
+        }
     }
 
     @Override
@@ -237,19 +287,43 @@ final class IdbTransaction implements StoreTransaction {
         if (low >= before) {
             return new ArrayList<>(); // an empty key range would make IndexedDB throw DataError
         }
-        // "" is the least string key, so [since, ""] starts at the first row of checkpoint since
-        JSObject array = Idb.await(Idb.getAllInIndex(changeStore(model), IndexedDbStore.CHANGE_ORDER_INDEX, low,
-                resume ? after.modelId() : "", resume, before, limit));
+        flush();
+        JSObject logs = Idb.await(Idb.getAllInIndex(store(IndexedDbStore.logStore(model.name())),
+                ChangeLog.CHECKPOINT_INDEX, low, before));
+        JSObject candidates = ChangeLog.candidates(logs, low, resume ? after.modelId() : "", resume);
         List<Change> out = new ArrayList<>();
-        for (int i = 0, n = Idb.length(array); i < n; i++) {
-            out.add(JsValues.toChange(Idb.at(array, i)));
+        int n = ChangeLog.size(candidates);
+        // a candidate counts while its entry's change row still has the candidate's checkpoint; the entries are
+        // read a page at a time, as most candidates are usually live
+        for (int start = 0; start < n && out.size() < limit; start += limit) {
+            int end = Math.min(n, start + limit);
+            List<String> ids = new ArrayList<>(end - start);
+            for (int i = start; i < end; i++) {
+                ids.add(ChangeLog.idAt(candidates, i));
+            }
+            load(model, ids);
+            Map<String, Object> cache = known(model);
+            for (int i = start; i < end && out.size() < limit; i++) {
+                Object value = cache.get(ids.get(i - start));
+                if (value != ABSENT && IdbEntry.checkpoint((JSObject) value) == ChangeLog.checkpointAt(candidates, i)) {
+                    out.add(IdbEntry.change(model, (JSObject) value, ids.get(i - start)));
+                }
+            }
         }
         return out;
     }
 
     @Override
     public long countChanges(ModelDefinition model) {
-        return (long) Idb.asNumber(Idb.await(Idb.count(changeStore(model))));
+        flush();
+        JSObject array = Idb.await(Idb.getAll(entryStore(model)));
+        long n = 0;
+        for (int i = 0, size = Idb.length(array); i < size; i++) {
+            if (IdbEntry.hasChange(Idb.at(array, i))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     @Override

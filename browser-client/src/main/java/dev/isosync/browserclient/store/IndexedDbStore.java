@@ -12,9 +12,11 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 
 /**
- * The browser's default store: one IndexedDB database holding, per model, an object store of records (key
- * path {@code id}, records as structured objects) and one of change rows (key path {@code modelId}, indexed on
- * [checkpoint, modelId] for keyset paging), plus the checkpoint counter and the store's metadata.
+ * The browser's default store: one IndexedDB database holding, per model, an object store of entries (key path
+ * {@code modelId}: an instance's record, as a structured object, and its change row in one object, see
+ * {@link IdbEntry}) and the change log that orders the change rows ({@link ChangeLog}), plus the checkpoint
+ * counter and the store's metadata. A database of the earlier layout (records and change rows in two object
+ * stores per model) is moved into this one when it is opened.
  *
  * <p>Every {@link #read}, {@link #write} and {@link #writeBatch} is one IndexedDB transaction over all of these.
  * The work's calls issue requests of that transaction and wait for them on the calling green thread; the work
@@ -28,8 +30,8 @@ import org.teavm.jso.JSObject;
 public final class IndexedDbStore implements Store {
     static final String CHECKPOINT_STORE = "checkpoint";
     static final String META_STORE = "meta";
-    static final String CHANGE_ORDER_INDEX = "byCheckpoint";
     static final String CHECKPOINT_KEY = "checkpoint";
+    private static final String ENTRIES = "entries/";
 
     private final JSObject db;
     private final String[] storeNames;
@@ -54,20 +56,19 @@ public final class IndexedDbStore implements Store {
         names.add(CHECKPOINT_STORE);
         names.add(META_STORE);
         for (ModelDefinition m : models) {
-            names.add(recordStore(m));
-            names.add(changeStore(m));
+            names.add(entryStore(m));
+            names.add(logStore(m.name()));
         }
-        Map<String, ModelDefinition> byStore = new LinkedHashMap<>();
-        for (ModelDefinition m : models) {
-            byStore.put(recordStore(m), m);
-        }
-        Idb.Upgrade upgrade = (database, tx) -> createMissing(database, tx, names, byStore);
+        Idb.Upgrade upgrade = (database, tx) -> upgrade(database, tx, names, models);
         JSObject db = Idb.open(name, 0, upgrade);
         if (missingStores(db, names)) {
             // an existing database lacks a model: only a version change may add object stores
             int next = Idb.version(db) + 1;
             Idb.close(db);
             db = Idb.open(name, next, upgrade);
+        }
+        for (ModelDefinition m : models) {
+            ChangeLog.compact(db, entryStore(m), logStore(m.name()));
         }
         String[] storeNames = names.toArray(new String[0]);
         JSObject tx = Idb.transaction(db, new String[] {CHECKPOINT_STORE}, "readonly");
@@ -85,7 +86,13 @@ public final class IndexedDbStore implements Store {
     }
 
     /** Runs inside the version-change transaction, from a JS callback: it issues requests and never waits. */
-    private static void createMissing(JSObject db, JSObject tx, List<String> names, Map<String, ModelDefinition> records) {
+    private static void upgrade(JSObject db, JSObject tx, List<String> names, List<ModelDefinition> models) {
+        List<ModelDefinition> created = new ArrayList<>();
+        for (ModelDefinition m : models) {
+            if (!Idb.hasStore(db, entryStore(m))) {
+                created.add(m);
+            }
+        }
         for (String n : names) {
             if (Idb.hasStore(db, n)) {
                 continue;
@@ -101,21 +108,57 @@ public final class IndexedDbStore implements Store {
                 Idb.put(store, JsValues.toJs(row));
             } else if (n.equals(META_STORE)) {
                 Idb.createStore(db, n, "key");
-            } else if (records.containsKey(n)) {
-                Idb.createStore(db, n, records.get(n).idName());
+            } else if (n.startsWith(ENTRIES)) {
+                Idb.createStore(db, n, "modelId");
             } else {
-                JSObject changes = Idb.createStore(db, n, "modelId");
-                Idb.createIndex(changes, CHANGE_ORDER_INDEX, "checkpoint", "modelId");
+                Idb.createIndex(Idb.createCountedStore(db, n), ChangeLog.CHECKPOINT_INDEX, "checkpoint");
+            }
+        }
+        for (ModelDefinition m : created) {
+            String records = "records/" + m.name();
+            if (Idb.hasStore(db, records)) {
+                moveToEntries(db, tx, records, "changes/" + m.name(), entryStore(m), logStore(m.name()), m.idName());
             }
         }
     }
 
-    static String recordStore(ModelDefinition model) {
-        return "records/" + model.name();
+    /**
+     * Moves a model's records and change rows from the two object stores of the earlier layout into entries and
+     * the change log, then deletes the old stores, all inside the version-change transaction: should any of it
+     * fail, the upgrade aborts and the database stays as it was.
+     */
+    @JSBody(params = {"db", "tx", "recordsName", "changesName", "entriesName", "logName", "idName"}, script = ""
+            + "var records = tx.objectStore(recordsName).getAll(), changes = tx.objectStore(changesName).getAll();"
+            + "changes.onsuccess = function() {"
+            + "  var byId = new Map(), groups = new Map();"
+            + "  records.result.forEach(function(record) {"
+            + "    byId.set(record[idName], {modelId: record[idName], record: record}); });"
+            + "  changes.result.forEach(function(row) {"
+            + "    var entry = byId.get(row.modelId);"
+            + "    if (!entry) { entry = {modelId: row.modelId}; byId.set(row.modelId, entry); }"
+            + "    entry.change = {rev: row.rev, checkpoint: row.checkpoint, echo: row.echo === true};"
+            + "    if ('prev' in row) { entry.change.prev = row.prev; }"
+            + "    if (typeof row.checkpoint === 'number') {"
+            + "      var ids = groups.get(row.checkpoint);"
+            + "      if (!ids) { ids = []; groups.set(row.checkpoint, ids); }"
+            + "      ids.push(row.modelId); } });"
+            + "  var entries = tx.objectStore(entriesName), log = tx.objectStore(logName);"
+            + "  byId.forEach(function(entry) { entries.put(entry); });"
+            + "  groups.forEach(function(ids, checkpoint) { log.put({checkpoint: checkpoint, ids: ids}); });"
+            + "  db.deleteObjectStore(recordsName); db.deleteObjectStore(changesName); };")
+    private static native void moveToEntries(JSObject db, JSObject tx, String recordsName, String changesName,
+            String entriesName, String logName, String idName);
+
+    static String entryStore(ModelDefinition model) {
+        return entryStore(model.name());
     }
 
-    static String changeStore(ModelDefinition model) {
-        return "changes/" + model.name();
+    static String entryStore(String modelName) {
+        return ENTRIES + modelName;
+    }
+
+    static String logStore(String modelName) {
+        return "log/" + modelName;
     }
 
     // java.time would add about 280 KB to the bundle (DESIGN.md)
@@ -183,7 +226,9 @@ public final class IndexedDbStore implements Store {
         TransactionEnd end = new TransactionEnd(tx);
         T result;
         try {
-            result = work.run(new IdbTransaction(tx));
+            IdbTransaction itx = new IdbTransaction(tx);
+            result = work.run(itx);
+            itx.flush();
             if (bump) {
                 IdbTransaction.bump(tx);
             }

@@ -1,0 +1,91 @@
+package dev.isosync.browserclient.store;
+
+import org.teavm.interop.Async;
+import org.teavm.interop.AsyncCallback;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+
+/**
+ * The order of a model's change rows in the IndexedDB store: an object store of {@code {checkpoint, ids}}
+ * objects, one per checkpoint written by a transaction, indexed on the checkpoint. A pulled page of 2,000 records
+ * adds one such object instead of 2,000 index entries, which is what makes the first pull cheap.
+ *
+ * <p>The log only grows: when an instance changes again, its earlier (checkpoint, id) pair stays behind. A reader
+ * keeps a pair only while the instance's change row still has that checkpoint ({@link IdbEntry#checkpoint}), and
+ * the log is rebuilt from the entries when such stale pairs outnumber the live ones ({@link #compact}).
+ */
+final class ChangeLog {
+    static final String CHECKPOINT_INDEX = "byCheckpoint";
+
+    private ChangeLog() {
+    }
+
+    /** Appends the ids whose change rows were written with {@code checkpoint}. */
+    @JSBody(params = {"log", "checkpoint", "ids"}, script = ""
+            + "var request = log.put({checkpoint: checkpoint, ids: ids}), owner = log.transaction;"
+            + "request.onerror = function() { if (!owner.isosyncCause) { owner.isosyncCause = request.error; } };")
+    static native void append(JSObject log, double checkpoint, String[] ids);
+
+    /**
+     * The (checkpoint, id) pairs of the log objects {@code logs}, sorted by checkpoint, then id (strings compare by
+     * UTF-16 code units here as in IndexedDB and Java), without duplicates, and strictly after
+     * [{@code afterCheckpoint}, {@code afterId}] when {@code resume}: an object {@code {checkpoints, ids}}.
+     */
+    @JSBody(params = {"logs", "afterCheckpoint", "afterId", "resume"}, script = ""
+            + "var pairs = [];"
+            + "logs.forEach(function(log) { var cp = log.checkpoint;"
+            + "  log.ids.forEach(function(id) {"
+            + "    if (!resume || cp > afterCheckpoint || (cp === afterCheckpoint && id > afterId)) {"
+            + "      pairs.push([cp, id]); } }); });"
+            + "pairs.sort(function(a, b) {"
+            + "  return a[0] !== b[0] ? a[0] - b[0] : (a[1] < b[1] ? -1 : (a[1] > b[1] ? 1 : 0)); });"
+            + "var checkpoints = [], ids = [];"
+            + "pairs.forEach(function(pair, i) {"
+            + "  if (i > 0 && pair[0] === pairs[i - 1][0] && pair[1] === pairs[i - 1][1]) { return; }"
+            + "  checkpoints.push(pair[0]); ids.push(pair[1]); });"
+            + "return {checkpoints: checkpoints, ids: ids};")
+    static native JSObject candidates(JSObject logs, double afterCheckpoint, String afterId, boolean resume);
+
+    @JSBody(params = "candidates", script = "return candidates.ids.length;")
+    static native int size(JSObject candidates);
+
+    @JSBody(params = {"candidates", "i"}, script = "return candidates.checkpoints[i];")
+    static native double checkpointAt(JSObject candidates, int i);
+
+    @JSBody(params = {"candidates", "i"}, script = "return candidates.ids[i];")
+    static native String idAt(JSObject candidates, int i);
+
+    /**
+     * Rebuilds the log of {@code entriesName} from its entries, in one transaction, when its pairs number more
+     * than twice the entries (and over a thousand): afterwards it holds exactly one pair per change row.
+     */
+    @Async
+    static native JSObject compact(JSObject db, String entriesName, String logName);
+
+    private static void compact(JSObject db, String entriesName, String logName, AsyncCallback<JSObject> callback) {
+        startCompaction(db, entriesName, logName, result -> callback.complete(result),
+                (n, m) -> callback.error(StorageErrors.of(n, m)));
+    }
+
+    @JSBody(params = {"db", "entriesName", "logName", "ok", "fail"}, script = ""
+            + "var tx = db.transaction([entriesName, logName], 'readwrite');"
+            + "var entries = tx.objectStore(entriesName), log = tx.objectStore(logName);"
+            + "tx.oncomplete = function() { ok(null); };"
+            + "tx.onabort = function() { var cause = tx.error;"
+            + "  fail(cause ? cause.name : 'AbortError', cause ? cause.message : 'compaction aborted'); };"
+            + "var logs = log.getAll(), count = entries.count();"
+            + "count.onsuccess = function() {"
+            + "  var pairs = 0; logs.result.forEach(function(l) { pairs += l.ids.length; });"
+            + "  if (pairs <= 2 * count.result + 1000) { return; }"
+            + "  log.clear();"
+            + "  var all = entries.getAll();"
+            + "  all.onsuccess = function() { var groups = new Map();"
+            + "    all.result.forEach(function(entry) { var change = entry.change;"
+            + "      if (change && typeof change.checkpoint === 'number') {"
+            + "        var ids = groups.get(change.checkpoint);"
+            + "        if (!ids) { ids = []; groups.set(change.checkpoint, ids); }"
+            + "        ids.push(entry.modelId); } });"
+            + "    groups.forEach(function(ids, checkpoint) { log.put({checkpoint: checkpoint, ids: ids}); }); }; };")
+    private static native void startCompaction(JSObject db, String entriesName, String logName,
+            Idb.ResultHandler ok, Idb.ErrorHandler fail);
+}
