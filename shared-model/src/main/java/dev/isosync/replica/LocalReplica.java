@@ -17,7 +17,6 @@ import dev.isosync.store.StoreTransaction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -487,14 +486,16 @@ public final class LocalReplica implements Replica {
     public List<Update> bulkUpdate(List<Update> updates) {
         Map<String, List<ValidationError>> invalid = new LinkedHashMap<>();
         List<Update> checked = new ArrayList<>(updates.size());
-        // the record each check built: what the update stores when its id is free, built once
-        Map<Update, Map<String, Object>> built = new IdentityHashMap<>();
+        // the record each check built, beside its update: what the update stores when its id is free, built once
+        List<Map<String, Object>> built = new ArrayList<>(updates.size());
         for (Update u : updates) {
-            List<ValidationError> errors = checkUpdate(u, built);
+            List<ValidationError> errors = new ArrayList<>();
+            Map<String, Object> record = checkUpdate(u, errors);
             if (!errors.isEmpty()) {
                 invalid.put(u.change().modelId(), errors);
             } else if (u.type() != ChangeType.UNKNOWN) {
                 checked.add(u);
+                built.add(record);
             }
         }
         if (!invalid.isEmpty()) {
@@ -507,41 +508,45 @@ public final class LocalReplica implements Replica {
         return store.writeBatch(tx -> {
             tx.prefetch(model, ids);
             List<Update> conflicts = new ArrayList<>();
-            for (Update u : checked) {
-                if (!apply(tx, u, built.get(u))) {
-                    conflicts.add(u);
+            for (int i = 0; i < checked.size(); i++) {
+                if (!apply(tx, checked.get(i), built.get(i))) {
+                    conflicts.add(checked.get(i));
                 }
             }
             return conflicts;
         });
     }
 
-    private List<ValidationError> checkUpdate(Update u, Map<Update, Map<String, Object>> built) {
-        List<ValidationError> errors = new ArrayList<>();
+    /**
+     * Adds the problems of an update to {@code errors}; returns the record a create or update builds from its data
+     * alone, {@code null} for the others.
+     */
+    private Map<String, Object> checkUpdate(Update u, List<ValidationError> errors) {
         String id = u.change().modelId();
         String problem = ModelDefinition.idProblem(id);
         if (problem != null) {
             errors.add(new ValidationError("change.modelId", "format", problem, id, true));
-            return errors;
+            return null;
         }
-        if (u.type() == ChangeType.CREATE || u.type() == ChangeType.UPDATE) {
-            if (u.data() == null) {
-                errors.add(new ValidationError("data", "presence", "can't be blank for a " + u.type().wireName(),
-                        null, false));
-                return errors;
-            }
-            try {
-                Map<String, Object> record = model.replacement(null, withId(u.data(), id));
-                if (!id.equals(record.get(model.idName()))) {
-                    errors.add(new ValidationError(model.idName(), "mismatch", "must equal change.modelId "
-                            + Json.write(id), record.get(model.idName()), true));
-                }
-                built.put(u, record);
-            } catch (ValidationException e) {
-                errors.addAll(e.errors());
-            }
+        if (u.type() != ChangeType.CREATE && u.type() != ChangeType.UPDATE) {
+            return null;
         }
-        return errors;
+        if (u.data() == null) {
+            errors.add(new ValidationError("data", "presence", "can't be blank for a " + u.type().wireName(),
+                    null, false));
+            return null;
+        }
+        try {
+            Map<String, Object> record = model.replacement(null, withId(u.data(), id));
+            if (!id.equals(record.get(model.idName()))) {
+                errors.add(new ValidationError(model.idName(), "mismatch", "must equal change.modelId "
+                        + Json.write(id), record.get(model.idName()), true));
+            }
+            return record;
+        } catch (ValidationException e) {
+            errors.addAll(e.errors());
+            return null;
+        }
     }
 
     /**

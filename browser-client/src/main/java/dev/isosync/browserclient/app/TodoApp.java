@@ -33,6 +33,8 @@ public final class TodoApp {
     private String shownConflicts = "";
     /** Whether the list was drawn since the sync under way applied its first pulled records. */
     private boolean drawnThisRun;
+    /** The most pulled records whose first drawing holds up the sync that brought them. */
+    private static final int DRAWN_AT_ONCE = 200;
     /** How many drawings of the list were started, and the number of the newest one drawn. */
     private int drawingsStarted;
     private int newestDrawn;
@@ -80,8 +82,9 @@ public final class TodoApp {
      * Shows a new sync status (on a TeaVM thread: the list is read from the store again). The list is drawn when
      * a sync has applied its first pulled records, so a change from elsewhere is on screen before the sync's
      * remaining steps (its second pass, the conflicts read afresh) are done, and again when the sync ends.
-     * Drawing after every batch instead would read the whole list again for each batch of a long first pull. That
-     * first drawing runs on a thread of its own, so the sync goes on with its next batch meanwhile.
+     * Drawing after every batch instead would read the whole list again for each batch of a long first pull. A
+     * small first batch (a live change) is drawn at once, on the sync's thread, so it is on screen soonest; a large
+     * one (a first sync) on a thread of its own, so the sync goes on with its next batch meanwhile.
      */
     public void statusChanged(SyncStatus value) {
         status = value;
@@ -94,7 +97,11 @@ public final class TodoApp {
             drawnThisRun = false;
         } else if (!drawnThisRun) {
             drawnThisRun = true;
-            redraw();
+            if (value.received > DRAWN_AT_ONCE) {
+                redraw();
+            } else {
+                renderList();
+            }
         }
     }
 

@@ -1,7 +1,5 @@
 package dev.isosync.browserclient.store;
 
-import org.teavm.interop.Async;
-import org.teavm.interop.AsyncCallback;
 import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 
@@ -12,7 +10,7 @@ import org.teavm.jso.JSObject;
  *
  * <p>The log only grows: when an instance changes again, its earlier (checkpoint, id) pair stays behind. A reader
  * keeps a pair only while the instance's change row still has that checkpoint ({@link IdbEntry#checkpoint}), and
- * the log is rebuilt from the entries when such stale pairs outnumber the live ones ({@link #compact}).
+ * the log is rebuilt from the entries when such stale pairs outnumber the live ones ({@link #rebuild}).
  */
 final class ChangeLog {
     static final String CHECKPOINT_INDEX = "byCheckpoint";
@@ -55,37 +53,18 @@ final class ChangeLog {
     @JSBody(params = {"candidates", "i"}, script = "return candidates.ids[i];")
     static native String idAt(JSObject candidates, int i);
 
-    /**
-     * Rebuilds the log of {@code entriesName} from its entries, in one transaction, when its pairs number more
-     * than twice the entries (and over a thousand): afterwards it holds exactly one pair per change row.
-     */
-    @Async
-    static native JSObject compact(JSObject db, String entriesName, String logName);
+    /** How many (checkpoint, id) pairs the log objects {@code logs} hold. */
+    @JSBody(params = "logs", script = "var n = 0; logs.forEach(function(log) { n += log.ids.length; }); return n;")
+    static native int pairs(JSObject logs);
 
-    private static void compact(JSObject db, String entriesName, String logName, AsyncCallback<JSObject> callback) {
-        startCompaction(db, entriesName, logName, result -> callback.complete(result),
-                (n, m) -> callback.error(StorageErrors.of(n, m)));
-    }
-
-    @JSBody(params = {"db", "entriesName", "logName", "ok", "fail"}, script = ""
-            + "var tx = db.transaction([entriesName, logName], 'readwrite');"
-            + "var entries = tx.objectStore(entriesName), log = tx.objectStore(logName);"
-            + "tx.oncomplete = function() { ok(null); };"
-            + "tx.onabort = function() { var cause = tx.error;"
-            + "  fail(cause ? cause.name : 'AbortError', cause ? cause.message : 'compaction aborted'); };"
-            + "var logs = log.getAll(), count = entries.count();"
-            + "count.onsuccess = function() {"
-            + "  var pairs = 0; logs.result.forEach(function(l) { pairs += l.ids.length; });"
-            + "  if (pairs <= 2 * count.result + 1000) { return; }"
-            + "  log.clear();"
-            + "  var all = entries.getAll();"
-            + "  all.onsuccess = function() { var groups = new Map();"
-            + "    all.result.forEach(function(entry) { var change = entry.change;"
-            + "      if (change && typeof change.checkpoint === 'number') {"
-            + "        var ids = groups.get(change.checkpoint);"
-            + "        if (!ids) { ids = []; groups.set(change.checkpoint, ids); }"
-            + "        ids.push(entry.modelId); } });"
-            + "    groups.forEach(function(ids, checkpoint) { log.put({checkpoint: checkpoint, ids: ids}); }); }; };")
-    private static native void startCompaction(JSObject db, String entriesName, String logName,
-            Idb.ResultHandler ok, Idb.ErrorHandler fail);
+    /** Puts into {@code log}, which is empty, one object per checkpoint of the change rows of {@code entries}. */
+    @JSBody(params = {"log", "entries"}, script = ""
+            + "var groups = new Map();"
+            + "entries.forEach(function(entry) { var change = entry.change;"
+            + "  if (change && typeof change.checkpoint === 'number') {"
+            + "    var ids = groups.get(change.checkpoint);"
+            + "    if (!ids) { ids = []; groups.set(change.checkpoint, ids); }"
+            + "    ids.push(entry.modelId); } });"
+            + "groups.forEach(function(ids, checkpoint) { log.put({checkpoint: checkpoint, ids: ids}); });")
+    static native void rebuild(JSObject log, JSObject entries);
 }

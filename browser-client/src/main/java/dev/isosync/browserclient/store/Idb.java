@@ -205,6 +205,10 @@ final class Idb {
     @JSBody(params = "store", script = "return store.getAll();")
     static native JSObject getAll(JSObject store);
 
+    /** Issues a clear; a failure aborts the transaction, as a put's does. */
+    @JSBody(params = "store", script = "store.clear();")
+    static native void clear(JSObject store);
+
     @JSBody(params = "store", script = "return store.count();")
     static native JSObject count(JSObject store);
 

@@ -149,6 +149,21 @@ final class IdbTransaction implements StoreTransaction {
         unlogged.clear();
     }
 
+    /**
+     * Rebuilds the model's change log from its entries when its pairs number more than twice the entries (and over
+     * a thousand), or when it is empty beside entries (a database just moved from the earlier layout): afterwards it
+     * holds exactly one pair per change row.
+     */
+    void compactLog(ModelDefinition model) {
+        JSObject log = store(IndexedDbStore.logStore(model.name()));
+        int pairs = ChangeLog.pairs(Idb.await(Idb.getAll(log)));
+        double entries = Idb.asNumber(Idb.await(Idb.count(entryStore(model))));
+        if (pairs > 2 * entries + 1000 || (pairs == 0 && entries > 0)) {
+            Idb.clear(log);
+            ChangeLog.rebuild(log, Idb.await(Idb.getAll(entryStore(model))));
+        }
+    }
+
     @Override
     public void prefetch(ModelDefinition model, Collection<String> ids) {
         load(model, ids);

@@ -67,13 +67,17 @@ public final class IndexedDbStore implements Store {
             Idb.close(db);
             db = Idb.open(name, next, upgrade);
         }
-        for (ModelDefinition m : models) {
-            ChangeLog.compact(db, entryStore(m), logStore(m.name()));
-        }
         String[] storeNames = names.toArray(new String[0]);
         JSObject tx = Idb.transaction(db, new String[] {CHECKPOINT_STORE}, "readonly");
         Map<String, Object> row = JsValues.toMap(Idb.await(Idb.get(Idb.store(tx, CHECKPOINT_STORE), CHECKPOINT_KEY)));
-        return new IndexedDbStore(db, storeNames, (String) row.get("sourceId"), (String) row.get("time"));
+        IndexedDbStore store = new IndexedDbStore(db, storeNames, (String) row.get("sourceId"), (String) row.get("time"));
+        for (ModelDefinition m : models) {
+            store.write(t -> {
+                ((IdbTransaction) t).compactLog(m);
+                return null;
+            });
+        }
+        return store;
     }
 
     private static boolean missingStores(JSObject db, List<String> names) {
@@ -117,37 +121,33 @@ public final class IndexedDbStore implements Store {
         for (ModelDefinition m : created) {
             String records = "records/" + m.name();
             if (Idb.hasStore(db, records)) {
-                moveToEntries(db, tx, records, "changes/" + m.name(), entryStore(m), logStore(m.name()), m.idName());
+                moveToEntries(db, tx, records, "changes/" + m.name(), entryStore(m), m.idName());
             }
         }
     }
 
     /**
-     * Moves a model's records and change rows from the two object stores of the earlier layout into entries and
-     * the change log, then deletes the old stores, all inside the version-change transaction: should any of it
-     * fail, the upgrade aborts and the database stays as it was.
+     * Moves a model's records and change rows from the two object stores of the earlier layout into entries, then
+     * deletes the old stores, all inside the version-change transaction: should any of it fail, the upgrade aborts
+     * and the database stays as it was. The change log is built from the entries when the store opens
+     * ({@link IdbTransaction#compactLog}).
      */
-    @JSBody(params = {"db", "tx", "recordsName", "changesName", "entriesName", "logName", "idName"}, script = ""
+    @JSBody(params = {"db", "tx", "recordsName", "changesName", "entriesName", "idName"}, script = ""
             + "var records = tx.objectStore(recordsName).getAll(), changes = tx.objectStore(changesName).getAll();"
             + "changes.onsuccess = function() {"
-            + "  var byId = new Map(), groups = new Map();"
+            + "  var byId = new Map();"
             + "  records.result.forEach(function(record) {"
             + "    byId.set(record[idName], {modelId: record[idName], record: record}); });"
             + "  changes.result.forEach(function(row) {"
             + "    var entry = byId.get(row.modelId);"
             + "    if (!entry) { entry = {modelId: row.modelId}; byId.set(row.modelId, entry); }"
             + "    entry.change = {rev: row.rev, checkpoint: row.checkpoint, echo: row.echo === true};"
-            + "    if ('prev' in row) { entry.change.prev = row.prev; }"
-            + "    if (typeof row.checkpoint === 'number') {"
-            + "      var ids = groups.get(row.checkpoint);"
-            + "      if (!ids) { ids = []; groups.set(row.checkpoint, ids); }"
-            + "      ids.push(row.modelId); } });"
-            + "  var entries = tx.objectStore(entriesName), log = tx.objectStore(logName);"
+            + "    if ('prev' in row) { entry.change.prev = row.prev; } });"
+            + "  var entries = tx.objectStore(entriesName);"
             + "  byId.forEach(function(entry) { entries.put(entry); });"
-            + "  groups.forEach(function(ids, checkpoint) { log.put({checkpoint: checkpoint, ids: ids}); });"
             + "  db.deleteObjectStore(recordsName); db.deleteObjectStore(changesName); };")
     private static native void moveToEntries(JSObject db, JSObject tx, String recordsName, String changesName,
-            String entriesName, String logName, String idName);
+            String entriesName, String idName);
 
     static String entryStore(ModelDefinition model) {
         return entryStore(model.name());
