@@ -312,8 +312,8 @@ public final class Replicator {
         boolean push = run.direction == Direction.PUSH;
         Replica.NextPage ahead = null;
         do {
-            ChangesPage page = run.firstPage != null ? run.firstPage : ahead != null ? ahead.get()
-                    : run.source.changesPage(run.sourceSince, filter, run.cursor, pageSize, push);
+            // the pass's first page came with the checkpoint bump; every later one was asked for ahead
+            ChangesPage page = ahead == null ? run.firstPage : ahead.get();
             run.firstPage = null;
             // the next page travels while this one is applied; should this one fail, its answer goes unread
             ahead = page.next() == null ? null

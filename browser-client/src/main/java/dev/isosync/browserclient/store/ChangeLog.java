@@ -19,10 +19,12 @@ final class ChangeLog {
     }
 
     /** Appends the ids whose change rows were written with {@code checkpoint}. */
-    @JSBody(params = {"log", "checkpoint", "ids"}, script = ""
-            + "var request = log.put({checkpoint: checkpoint, ids: ids}), owner = log.transaction;"
-            + "request.onerror = function() { if (!owner.isosyncCause) { owner.isosyncCause = request.error; } };")
-    static native void append(JSObject log, double checkpoint, String[] ids);
+    static void append(JSObject log, double checkpoint, String[] ids) {
+        Idb.put(log, object(checkpoint, ids));
+    }
+
+    @JSBody(params = {"checkpoint", "ids"}, script = "return {checkpoint: checkpoint, ids: ids};")
+    private static native JSObject object(double checkpoint, String[] ids);
 
     /**
      * The (checkpoint, id) pairs of the log objects {@code logs}, sorted by checkpoint, then id (strings compare by

@@ -205,7 +205,7 @@ final class Idb {
     @JSBody(params = "store", script = "return store.getAll();")
     static native JSObject getAll(JSObject store);
 
-    /** Issues a clear; a failure aborts the transaction, as a put's does. */
+    /** Issues a clear of every value in {@code store}. */
     @JSBody(params = "store", script = "store.clear();")
     static native void clear(JSObject store);
 

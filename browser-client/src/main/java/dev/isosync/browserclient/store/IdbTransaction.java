@@ -181,16 +181,26 @@ final class IdbTransaction implements StoreTransaction {
         return entry == null || !IdbEntry.hasRecord(entry) ? null : JsValues.toRecord(model, IdbEntry.record(entry));
     }
 
+    /** The stored entries of {@code ids} by id, each once, in the order given, loaded with one wait. */
+    private Map<String, JSObject> stored(ModelDefinition model, Collection<String> ids) {
+        load(model, ids);
+        Map<String, Object> cache = known(model);
+        Map<String, JSObject> out = new LinkedHashMap<>();
+        for (String id : ids) {
+            Object value = cache.get(id);
+            if (value != ABSENT) {
+                out.put(id, (JSObject) value);
+            }
+        }
+        return out;
+    }
+
     @Override
     public List<Map<String, Object>> findByIds(ModelDefinition model, Collection<String> ids) {
-        TreeSet<String> sorted = new TreeSet<>(ids);
-        load(model, sorted);
-        Map<String, Object> cache = known(model);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (String id : sorted) {
-            Object value = cache.get(id);
-            if (value != ABSENT && IdbEntry.hasRecord((JSObject) value)) {
-                out.add(JsValues.toRecord(model, IdbEntry.record((JSObject) value)));
+        for (JSObject entry : stored(model, new TreeSet<>(ids)).values()) {
+            if (IdbEntry.hasRecord(entry)) {
+                out.add(JsValues.toRecord(model, IdbEntry.record(entry)));
             }
         }
         return out;
@@ -269,13 +279,9 @@ final class IdbTransaction implements StoreTransaction {
 
     @Override
     public List<Change> findChanges(ModelDefinition model, Collection<String> modelIds) {
-        Set<String> distinct = new LinkedHashSet<>(modelIds);
-        load(model, distinct);
-        Map<String, Object> cache = known(model);
         List<Change> out = new ArrayList<>();
-        for (String id : distinct) {
-            Object value = cache.get(id);
-            Change c = value == ABSENT ? null : IdbEntry.change(model, (JSObject) value, id);
+        for (Map.Entry<String, JSObject> e : stored(model, modelIds).entrySet()) {
+            Change c = IdbEntry.change(model, e.getValue(), e.getKey());
             if (c != null) {
                 out.add(c);
             }

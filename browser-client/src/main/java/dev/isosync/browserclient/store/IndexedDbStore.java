@@ -71,12 +71,12 @@ public final class IndexedDbStore implements Store {
         JSObject tx = Idb.transaction(db, new String[] {CHECKPOINT_STORE}, "readonly");
         Map<String, Object> row = JsValues.toMap(Idb.await(Idb.get(Idb.store(tx, CHECKPOINT_STORE), CHECKPOINT_KEY)));
         IndexedDbStore store = new IndexedDbStore(db, storeNames, (String) row.get("sourceId"), (String) row.get("time"));
-        for (ModelDefinition m : models) {
-            store.write(t -> {
+        store.write(t -> {
+            for (ModelDefinition m : models) {
                 ((IdbTransaction) t).compactLog(m);
-                return null;
-            });
-        }
+            }
+            return null;
+        });
         return store;
     }
 

@@ -1,6 +1,5 @@
 package dev.isosync.browserclient.store;
 
-import dev.isosync.change.Change;
 import dev.isosync.json.Json;
 import dev.isosync.model.ModelDefinition;
 import dev.isosync.model.Property;
@@ -11,9 +10,9 @@ import org.teavm.jso.JSBody;
 import org.teavm.jso.JSObject;
 
 /**
- * Records and change rows as structured JavaScript objects, so that IndexedDB can index their fields: they are
- * built value by value, and come back through {@code JSON.stringify} and the shared parser, so numbers are
- * JavaScript numbers in the database and the same doubles in Java.
+ * Records as structured JavaScript objects: they are built value by value, and come back through
+ * {@code JSON.stringify} and the shared parser, so numbers are JavaScript numbers in the database and the same
+ * doubles in Java.
  */
 final class JsValues {
     /** As deep as the server's JDBC store reads: deeper than anything validation lets through. */
@@ -101,33 +100,5 @@ final class JsValues {
         }
         record.putAll(stored);
         return record;
-    }
-
-    /**
-     * A change row. {@code prev} is left out when absent, so its three states (absent, null, a revision)
-     * survive the round trip; {@code checkpoint} is a number, the first part of the paging index.
-     */
-    static JSObject changeToJs(Change change) {
-        Map<String, Object> row = new LinkedHashMap<>();
-        row.put("modelId", change.modelId());
-        row.put("modelName", change.modelName());
-        row.put("rev", change.rev());
-        if (change.hasPrev()) {
-            row.put("prev", change.prev());
-        }
-        row.put("checkpoint", change.checkpoint() == null ? null : Double.valueOf(change.checkpoint()));
-        row.put("echo", change.isEcho());
-        return toJs(row);
-    }
-
-    static Change toChange(JSObject value) {
-        Map<String, Object> row = toMap(value);
-        Object checkpoint = row.get("checkpoint");
-        Change c = Change.of((String) row.get("modelName"), (String) row.get("modelId"), (String) row.get("rev"),
-                checkpoint == null ? null : Long.valueOf(((Number) checkpoint).longValue()));
-        if (row.containsKey("prev")) {
-            c = c.withPrev((String) row.get("prev"));
-        }
-        return c.withEcho(Boolean.TRUE.equals(row.get("echo")));
     }
 }
