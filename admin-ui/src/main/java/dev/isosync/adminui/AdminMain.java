@@ -11,6 +11,7 @@ import dev.isosync.adminui.view.LiveFeed;
 import dev.isosync.adminui.view.OverviewView;
 import dev.isosync.adminui.view.RecordsView;
 import dev.isosync.adminui.view.View;
+import dev.isosync.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ public final class AdminMain {
     }
 
     public static void main(String[] args) {
+        // the console reads and writes little JSON: the Java number syntax, put in by a call so the bundle has it
+        Json.useNumberSyntax(Json.portableNumberSyntax());
         Dom dom = new Dom(Window.current().getDocument());
         AdminHttp api = new AdminHttp();
         AdminMain console = new AdminMain(dom);

@@ -8,6 +8,8 @@ import dev.isosync.browserclient.net.ChangeStreamClient;
 import dev.isosync.browserclient.net.XhrTransport;
 import dev.isosync.browserclient.store.IndexedDbStore;
 import dev.isosync.browserclient.store.LocalStorageKeyValues;
+import dev.isosync.browserclient.store.NativeNumbers;
+import dev.isosync.browserclient.store.NativeRevisions;
 import dev.isosync.browserclient.sync.SyncLoop;
 import dev.isosync.browserclient.sync.SyncStatus;
 import dev.isosync.browserclient.sync.SyncTimings;
@@ -50,6 +52,8 @@ public final class ClientMain {
     }
 
     public static void main(String[] args) {
+        NativeNumbers.install();
+        NativeRevisions.install();
         registerServiceWorker();
         HTMLDocument document = Window.current().getDocument();
         discardSignedOutData();

@@ -7,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.sun.net.httpserver.HttpServer;
 import dev.isosync.contract.Check;
 import dev.isosync.contract.StoreChecks;
+import dev.isosync.json.CanonicalSamples;
 import dev.isosync.json.Json;
+import dev.isosync.model.Revisions;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -23,6 +25,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
@@ -34,8 +37,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The store checks ({@link StoreChecks}) run in Chromium against the browser's stores: the TeaVM-compiled checks
  * page of browser-client runs them all and reports; each outcome becomes a JUnit test named after its store and
- * check, failing with the check's message. The page is not part of the served app, so this test serves it from
- * the classpath itself.
+ * check, failing with the check's message. The page also holds the browser's native revision function to the Java
+ * rule. The page is not part of the served app, so this test serves it from the classpath itself.
  */
 class StoreChecksInBrowserTest {
     /**
@@ -50,6 +53,8 @@ class StoreChecksInBrowserTest {
             "manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey",
             "aDatabaseOfTheEarlierLayoutIsMovedIntoEntriesWithNothingLost",
             "theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale");
+
+    private static final long REVISION_SEED = 20261126L;
 
     private static HttpServer server;
     private static ChromeDriver browser;
@@ -114,6 +119,35 @@ class StoreChecksInBrowserTest {
                             "the checks page reported nothing for " + store + "; it reported " + outcomes.keySet())));
         }
         return tests;
+    }
+
+    /**
+     * The app computes revisions natively (browser-client's NativeRevisions); on every sample value that
+     * canonical-json is compared on, they must equal the Java rule's, as must the Java rule compiled to JavaScript.
+     * Values go in as JSON text and are read by the shared parser, as records come off the wire.
+     */
+    @Test
+    void nativeRevisionsAreTheJavaRuleOnEverySample() {
+        browser.get("http://127.0.0.1:" + server.getAddress().getPort() + "/checks/");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(
+                d -> "function".equals(browser.executeScript("return typeof window.isosyncRevisions")));
+        List<Object> values = CanonicalSamples.values(REVISION_SEED, 3000, 1500);
+        String input = Json.write(values);
+        List<?> answers = (List<?>) Json.parse((String) browser.executeScript(
+                "return window.isosyncRevisions(arguments[0])", input));
+        List<?> asRead = (List<?>) Json.parse(input);
+        assertEquals(values.size(), answers.size(), "one pair of revisions per value");
+        List<String> mismatches = new ArrayList<>();
+        for (int i = 0; i < asRead.size(); i++) {
+            String expected = Revisions.portable(asRead.get(i));
+            List<?> pair = (List<?>) answers.get(i);
+            if (!expected.equals(pair.get(0)) || !expected.equals(pair.get(1))) {
+                mismatches.add("value " + i + " " + Json.write(asRead.get(i)) + ": JVM " + expected + ", native "
+                        + pair.get(0) + ", Java in the browser " + pair.get(1));
+            }
+        }
+        assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " of " + values.size() + " values differ; the first: "
+                + String.join("\n", mismatches.subList(0, Math.min(5, mismatches.size()))));
     }
 
     private void assertPassed(Map<String, Map<String, Object>> outcomes, String key) {

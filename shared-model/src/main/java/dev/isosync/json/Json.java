@@ -17,7 +17,43 @@ public final class Json {
     /** Nesting depth {@link #parse(String)} accepts: objects and arrays inside one another, the outermost counting 1. */
     public static final int DEFAULT_MAX_DEPTH = 64;
 
+    /** The number syntax in use; {@code null} until it is first needed or put in. */
+    private static NumberSyntax numbers;
+
     private Json() {
+    }
+
+    /**
+     * Puts in the number syntax this platform uses from now on: once at start-up, before any JSON is read or
+     * written. Without it, the Java one is used.
+     *
+     * @param syntax reads and writes every number as {@link #portableNumberSyntax()} does; not null
+     */
+    public static void useNumberSyntax(NumberSyntax syntax) {
+        numbers = Objects.requireNonNull(syntax, "syntax");
+    }
+
+    /** The number syntax written in Java, which every other must agree with. */
+    public static NumberSyntax portableNumberSyntax() {
+        return new JsonNumbers();
+    }
+
+    /**
+     * The number syntax in use. Without one put in, the Java one is made by name rather than by a call: a compiler
+     * that keeps only the code a program can reach (TeaVM) then leaves the Java one (some 40 KB of big integer
+     * arithmetic and digit generation) out of a program that puts in its own.
+     */
+    static NumberSyntax numbers() {
+        if (numbers == null) {
+            String name = Json.class.getName() + "Numbers";
+            try {
+                numbers = (NumberSyntax) Class.forName(name).getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                throw new IllegalStateException("no JSON number syntax was put in, and " + name
+                        + " cannot be made: " + e, e);
+            }
+        }
+        return numbers;
     }
 
     /**

@@ -12,7 +12,7 @@ import org.erdtman.jcs.NumberToJSON;
  * revision than the JVM and LoopBack. This class rounds correctly (to nearest, ties to even, as JavaScript does) with
  * the same code on both platforms.
  */
-final class JsonNumbers {
+final class JsonNumbers implements NumberSyntax {
     /** The powers of ten that doubles hold exactly (10^22 is the largest). */
     private static final double[] EXACT_POWERS_OF_TEN = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
@@ -31,7 +31,18 @@ final class JsonNumbers {
     /** 2^53: every integer up to it is a double. */
     private static final double MAX_SAFE_INTEGER = 9007199254740992.0;
 
-    private JsonNumbers() {
+    /** Made by {@link Json}, by name (see there). */
+    JsonNumbers() {
+    }
+
+    @Override
+    public double read(String literal) {
+        return parse(literal);
+    }
+
+    @Override
+    public String write(double value) {
+        return format(value);
     }
 
     /**

@@ -224,7 +224,7 @@ final class JsonParser {
             }
             skipDigits();
         }
-        return JsonNumbers.parse(text.substring(start, pos));
+        return Json.numbers().read(text.substring(start, pos));
     }
 
     private Object parseLiteral(String literal, Object value) {

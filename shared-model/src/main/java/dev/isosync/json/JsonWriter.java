@@ -42,7 +42,7 @@ final class JsonWriter {
             if (i == d && i != Integer.MIN_VALUE) {
                 out.append(i); // the common case (checkpoints, counts, flags as numbers), as ECMAScript writes it
             } else {
-                out.append(JsonNumbers.format(d));
+                out.append(Json.numbers().write(d));
             }
         } else if (value instanceof Map) {
             writeObject(out, (Map<?, ?>) value);

@@ -59,9 +59,12 @@ public final class Sha1 {
     private static byte[] digestPadded(byte[] message, int length) {
         // Padding: a 1 bit, zeros, then the message length in bits as a 64-bit big-endian number.
         message[length] = (byte) 0x80;
-        long bitLength = (long) length * 8;
-        for (int i = 0; i < 8; i++) {
-            message[message.length - 1 - i] = (byte) (bitLength >>> (8 * i));
+        // in two ints: a long costs a call per operation once compiled to JavaScript
+        int lowBits = length << 3;
+        int highBits = length >>> 29;
+        for (int i = 0; i < 4; i++) {
+            message[message.length - 1 - i] = (byte) (lowBits >>> (8 * i));
+            message[message.length - 5 - i] = (byte) (highBits >>> (8 * i));
         }
 
         int h0 = 0x67452301;

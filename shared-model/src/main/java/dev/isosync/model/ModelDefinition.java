@@ -2,7 +2,6 @@ package dev.isosync.model;
 
 import dev.isosync.error.ValidationError;
 import dev.isosync.error.ValidationException;
-import dev.isosync.json.CanonicalJson;
 import dev.isosync.json.Json;
 import dev.isosync.json.Sha1;
 import java.util.ArrayList;
@@ -152,7 +151,7 @@ public final class ModelDefinition {
 
     /** {@code rev} of a stored record: SHA-1 of the canonical JSON of its visible properties (PROTOCOL.md 1.2). */
     public String revisionOf(Map<String, Object> record) {
-        return Sha1.hexOfUtf8(CanonicalJson.write(visible(record)));
+        return Revisions.of(visible(record));
     }
 
     /** The change id LoopBack derives: {@code sha1(modelName + "-" + modelId)} (PROTOCOL.md 1.1). */

@@ -1,20 +1,28 @@
 package dev.isosync.browserclient.checks;
 
 import dev.isosync.browserclient.store.IndexedDbStore;
+import dev.isosync.browserclient.store.NativeNumbers;
+import dev.isosync.browserclient.store.NativeRevisions;
 import dev.isosync.contract.Check;
 import dev.isosync.contract.StoreChecks;
 import dev.isosync.json.Json;
+import dev.isosync.model.Revisions;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSFunctor;
+import org.teavm.jso.JSObject;
 import org.teavm.jso.browser.Window;
 import org.teavm.jso.dom.html.HTMLDocument;
 
 /**
  * Entry point of the checks page: runs every store check against every browser store, then the IndexedDB-only
  * checks, and writes the outcomes as a JSON array of {@code {store, name, ok, message}} into {@code #results},
- * then sets {@code #status} to {@code done}. The end-to-end test turns each outcome into a JUnit test.
+ * then sets {@code #status} to {@code done}. The end-to-end test turns each outcome into a JUnit test. The page also
+ * offers {@code window.isosyncRevisions}, which holds the browser's native revisions to the Java rule.
  */
 public final class ChecksPage {
     private static int databases;
@@ -37,6 +45,9 @@ public final class ChecksPage {
     }
 
     public static void main(String[] args) {
+        NativeNumbers.install();
+        NativeRevisions.install();
+        exportRevisions(ChecksPage::revisions);
         // the stores suspend on IndexedDB requests, which only works on a TeaVM thread (TOOLCHAIN.md 3)
         new Thread(ChecksPage::runAll).start();
     }
@@ -57,6 +68,27 @@ public final class ChecksPage {
         document.getElementById("results").setTextContent(Json.write(results));
         document.getElementById("status").setTextContent("done");
     }
+
+    /** Compares revision functions on values given from outside the page. */
+    @JSFunctor
+    interface RevisionsOf extends JSObject {
+        String apply(String values);
+    }
+
+    /**
+     * For {@code window.isosyncRevisions(json)}: of each value of the JSON array {@code json}, as the shared parser
+     * reads it, the native revision and the Java one compiled to JavaScript, as a JSON array of pairs.
+     */
+    private static String revisions(String values) {
+        List<Object> out = new ArrayList<>();
+        for (Object value : (List<?>) Json.parse(values)) {
+            out.add(Arrays.asList(NativeRevisions.of(value), Revisions.portable(value)));
+        }
+        return Json.write(out);
+    }
+
+    @JSBody(params = "revisions", script = "window.isosyncRevisions = revisions;")
+    private static native void exportRevisions(RevisionsOf revisions);
 
     private static void status(String running) {
         Window.current().getDocument().getElementById("status").setTextContent("running " + running);

@@ -30,6 +30,11 @@ final class JsValues {
         return js(value);
     }
 
+    /** Any JSON value as {@link #toJs} builds a map's. */
+    static JSObject toJsValue(Object value) {
+        return js(value);
+    }
+
     @SuppressWarnings("unchecked")
     private static JSObject js(Object value) {
         if (value == null) {
@@ -69,7 +74,10 @@ final class JsValues {
     @JSBody(script = "return [];")
     private static native JSObject newArray();
 
-    @JSBody(params = {"object", "key", "value"}, script = "object[key] = value;")
+    // a key named __proto__ would set the prototype instead of becoming a member, as it does in JSON.parse's result
+    @JSBody(params = {"object", "key", "value"}, script = "if (key === '__proto__') {"
+            + " Object.defineProperty(object, key, {value: value, enumerable: true, writable: true, configurable: true});"
+            + " } else { object[key] = value; }")
     private static native void set(JSObject object, String key, JSObject value);
 
     @JSBody(params = {"array", "value"}, script = "array.push(value);")
