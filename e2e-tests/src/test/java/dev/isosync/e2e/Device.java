@@ -47,7 +47,8 @@ final class Device implements AutoCloseable {
     }
 
     void rename(String from, String to) {
-        // the list is redrawn after every sync, so an element found a moment ago may be gone: retry
+        // the list is redrawn after every sync, so an element found a moment ago may be gone, or its editor
+        // replaced before it takes the keys: retry
         await(Duration.ofSeconds(10), () -> {
             try {
                 WebElement label = item(from).findElement(By.className("title"));
@@ -56,7 +57,8 @@ final class Device implements AutoCloseable {
                 edit.sendKeys(Keys.chord(Keys.CONTROL, "a"), to, Keys.ENTER);
                 return true;
             } catch (org.openqa.selenium.StaleElementReferenceException
-                    | org.openqa.selenium.NoSuchElementException e) {
+                    | org.openqa.selenium.NoSuchElementException
+                    | org.openqa.selenium.ElementNotInteractableException e) {
                 return false;
             }
         });
