@@ -80,9 +80,6 @@ final class Idb {
     @JSBody(params = {"store", "name", "keyPath"}, script = "store.createIndex(name, keyPath, {unique: false});")
     static native void createIndex(JSObject store, String name, String keyPath);
 
-    @JSBody(params = {"db", "name"}, script = "db.deleteObjectStore(name);")
-    static native void deleteStore(JSObject db, String name);
-
     /** Deletes the database {@code name} with everything in it; open connections are asked to close first. */
     @Async
     static native JSObject deleteDatabase(String name);

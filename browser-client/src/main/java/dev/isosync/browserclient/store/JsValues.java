@@ -26,17 +26,8 @@ final class JsValues {
      * {@code JSON.parse(Json.write(value))} would give, built directly: formatting every number as text and
      * parsing it again cost more than the IndexedDB write itself.
      */
-    static JSObject toJs(Map<String, Object> value) {
-        return js(value);
-    }
-
-    /** Any JSON value as {@link #toJs} builds a map's. */
-    static JSObject toJsValue(Object value) {
-        return js(value);
-    }
-
     @SuppressWarnings("unchecked")
-    private static JSObject js(Object value) {
+    static JSObject toJs(Object value) {
         if (value == null) {
             return null;
         }
@@ -54,14 +45,14 @@ final class JsValues {
         if (value instanceof Map) {
             JSObject object = newObject();
             for (Map.Entry<String, Object> e : ((Map<String, Object>) value).entrySet()) {
-                set(object, e.getKey(), js(e.getValue()));
+                set(object, e.getKey(), toJs(e.getValue()));
             }
             return object;
         }
         if (value instanceof List) {
             JSObject array = newArray();
             for (Object item : (List<Object>) value) {
-                push(array, js(item));
+                push(array, toJs(item));
             }
             return array;
         }

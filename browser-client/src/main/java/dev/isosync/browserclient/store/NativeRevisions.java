@@ -37,7 +37,7 @@ public final class NativeRevisions {
         if (function == null) {
             function = create();
         }
-        return apply(function, JsValues.toJsValue(value));
+        return apply(function, JsValues.toJs(value));
     }
 
     @JSBody(script = ""
