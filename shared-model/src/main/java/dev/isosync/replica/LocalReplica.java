@@ -405,17 +405,34 @@ public final class LocalReplica implements Replica {
      * their checkpoint (PROTOCOL.md 9.4.7).
      */
     public DiffResult diff(Long since, List<Change> sourceChanges, Set<String> openConflicts) {
-        List<Change> deltas = new ArrayList<>();
-        List<Change> conflicts = new ArrayList<>();
+        return diff(since, sourceChanges, tx -> openConflicts);
+    }
+
+    /**
+     * {@link #diff(Long, List, Set)} with the open conflicts read by {@code openConflicts} in the transaction that
+     * reads the local changes: one read instead of two, and the list is as current as the changes.
+     */
+    public DiffResult diff(Long since, List<Change> sourceChanges, Store.Work<Set<String>> openConflicts) {
         if (sourceChanges.isEmpty()) {
-            return new DiffResult(deltas, conflicts);
+            return new DiffResult(new ArrayList<>(), new ArrayList<>());
         }
         List<String> ids = new ArrayList<>(sourceChanges.size());
         for (Change c : sourceChanges) {
             ids.add(c.modelId());
         }
+        return store.read(tx -> {
+            Set<String> open = openConflicts.run(tx);
+            return diff(since, sourceChanges, tx.findChanges(model, ids), open);
+        });
+    }
+
+    /** The diff's decisions, from the local changes of the source's ids. */
+    private DiffResult diff(Long since, List<Change> sourceChanges, List<Change> localChanges,
+            Set<String> openConflicts) {
+        List<Change> deltas = new ArrayList<>();
+        List<Change> conflicts = new ArrayList<>();
         Map<String, Change> local = new HashMap<>();
-        for (Change c : store.read(tx -> tx.findChanges(model, ids))) {
+        for (Change c : localChanges) {
             if (isMine(c)) {
                 local.put(c.modelId(), c); // another owner's change is, to this caller, no change at all
             }

@@ -6,6 +6,7 @@ import dev.isosync.json.Json;
 import dev.isosync.replica.LocalReplica;
 import dev.isosync.replica.Replica;
 import dev.isosync.store.Store;
+import dev.isosync.store.StoreTransaction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The replicator's part in the server's conflict inbox (README, "Admin console"). Before a pull it asks for the
@@ -38,6 +40,8 @@ final class InboxSync {
     private final Replica remote;
     private final ConflictInbox inbox;
     private final String key;
+    /** The state {@link #beforePull} asked the resolutions with, until {@link #takeResolutions} takes it. */
+    private State askedAt;
 
     /**
      * @param key where the state is kept in the store's metadata
@@ -53,15 +57,22 @@ final class InboxSync {
      * Resolves the open conflicts the admin resolved, by taking the server's version.
      *
      * @param remoteSourceId the remote's identity as the replication state knows it, or {@code null}
-     * @param open           the ids of the conflicts open here
+     * @param openConflicts  reads the ids of the conflicts open here; only called when there is a resolution
      * @param resolved       told of each conflict resolved here, so it leaves the open list
      */
-    void takeResolutions(String remoteSourceId, Set<String> open, Conflict.Listener resolved) {
-        State state = State.load(local.store(), key, remoteSourceId);
+    void takeResolutions(String remoteSourceId, Supplier<Set<String>> openConflicts, Conflict.Listener resolved) {
+        long since = sinceAsked(remoteSourceId);
+        State state = null;
+        Set<String> open = null;
         while (true) {
-            ResolutionsPage page = inbox.resolutions(state.since, PAGE);
-            if (page.resolutions().isEmpty() && page.next() <= state.since) {
-                return; // nothing new: nothing to write either
+            ResolutionsPage page = inbox.resolutions(since, PAGE);
+            if (page.resolutions().isEmpty() && page.next() <= since) {
+                return; // nothing new: nothing to read or write either
+            }
+            if (state == null) {
+                // read afresh only now: most pulls bring no resolution, and the pull waits on every read
+                state = State.load(local.store(), key, remoteSourceId);
+                open = openConflicts.get();
             }
             for (AdminResolution r : page.resolutions()) {
                 // a version edited here since the conflict was filed is not the one the admin decided on: taking
@@ -77,7 +88,21 @@ final class InboxSync {
             if (page.resolutions().size() < PAGE) {
                 return;
             }
+            since = state.since;
         }
+    }
+
+    /**
+     * Where the resolutions were asked from by {@link #beforePull}, when asked for this remote; else as the store
+     * has it. Taken once: the next pull asks afresh.
+     */
+    private long sinceAsked(String remoteSourceId) {
+        State asked = askedAt;
+        askedAt = null;
+        if (asked != null && Objects.equals(asked.remoteSourceId, remoteSourceId)) {
+            return asked.since;
+        }
+        return State.load(local.store(), key, remoteSourceId).since;
     }
 
     /** The revision of this side's current version of a record, {@code null} for a delete or none. */
@@ -146,14 +171,24 @@ final class InboxSync {
      * with the start of the pull ({@link ConflictInbox#resolutionsWithNextPull}), so that {@link #takeResolutions}
      * needs no request of its own.
      *
+     * @param state the inbox's state as {@link #read} read it at the pull's start
+     */
+    void beforePull(State state) {
+        inbox.resolutionsWithNextPull(state.since);
+        askedAt = state;
+        if (!state.resolved.isEmpty()) {
+            reportResolved(state.remoteSourceId, state);
+        }
+    }
+
+    /**
+     * The inbox's state, read in the caller's transaction: a pull reads it with the replication state, in one
+     * transaction, and hands it to {@link #beforePull}.
+     *
      * @param remoteSourceId the remote's identity as the replication state knows it, or {@code null}
      */
-    void beforePull(String remoteSourceId) {
-        State state = State.load(local.store(), key, remoteSourceId);
-        inbox.resolutionsWithNextPull(state.since);
-        if (!state.resolved.isEmpty()) {
-            reportResolved(remoteSourceId, state);
-        }
+    State read(StoreTransaction tx, String remoteSourceId) {
+        return State.load(tx, key, remoteSourceId);
     }
 
     private void reportResolved(String remoteSourceId, State state) {
@@ -179,18 +214,22 @@ final class InboxSync {
     }
 
     /** Where the inbox exchange stands, kept as JSON in the store's metadata. */
-    private static final class State {
+    static final class State {
         String remoteSourceId;
         long since;
         final Map<String, String> reported = new TreeMap<>();
         /** Resolved here and not yet reported: the revision kept, {@code null} for a delete. */
         final Map<String, String> resolved = new TreeMap<>();
 
-        @SuppressWarnings("unchecked")
         static State load(Store store, String key, String remoteSourceId) {
+            return store.read(tx -> load(tx, key, remoteSourceId));
+        }
+
+        @SuppressWarnings("unchecked")
+        static State load(StoreTransaction tx, String key, String remoteSourceId) {
             State s = new State();
             s.remoteSourceId = remoteSourceId;
-            String json = store.read(tx -> tx.getMeta(key));
+            String json = tx.getMeta(key);
             if (json == null) {
                 return s;
             }

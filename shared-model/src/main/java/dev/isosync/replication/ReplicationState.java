@@ -2,6 +2,7 @@ package dev.isosync.replication;
 
 import dev.isosync.json.Json;
 import dev.isosync.store.Store;
+import dev.isosync.store.StoreTransaction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,12 @@ final class ReplicationState {
     }
 
     static ReplicationState load(Store store, String key) {
-        String json = store.read(tx -> tx.getMeta(key));
+        return store.read(tx -> load(tx, key));
+    }
+
+    /** The state kept under {@code key}, read in the caller's transaction; {@code null} when there is none. */
+    static ReplicationState load(StoreTransaction tx, String key) {
+        String json = tx.getMeta(key);
         if (json == null) {
             return null;
         }
@@ -57,6 +63,11 @@ final class ReplicationState {
             tx.putMeta(key, json);
             return null;
         });
+    }
+
+    /** Saves under {@code key} in the caller's write transaction. */
+    void save(StoreTransaction tx, String key) {
+        tx.putMeta(key, toJson());
     }
 
     String toJson() {

@@ -11,6 +11,7 @@ import dev.isosync.replica.LocalReplica;
 import dev.isosync.replica.Replica;
 import dev.isosync.replica.Update;
 import dev.isosync.store.ChangeCursor;
+import dev.isosync.store.StoreTransaction;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -128,7 +129,7 @@ public final class Replicator {
 
     /** Replicates local changes to the remote. */
     public ReplicationResult push() {
-        return replicate(Direction.PUSH);
+        return replicate(Direction.PUSH, loadState());
     }
 
     /**
@@ -137,13 +138,23 @@ public final class Replicator {
      * conflict again and reported as a new conflict. Our server sends them with the pull's first page.
      */
     public ReplicationResult pull() {
-        if (inbox != null) {
-            inbox.beforePull(loadState().remoteSourceId);
+        ReplicationState state;
+        if (inbox == null) {
+            state = loadState();
+        } else {
+            // both states in one read: the pull's first request waits on it
+            InboxSync.State[] inboxState = {null};
+            state = local.store().read(tx -> {
+                ReplicationState s = loadState(tx);
+                inboxState[0] = inbox.read(tx, s.remoteSourceId);
+                return s;
+            });
+            inbox.beforePull(inboxState[0]);
         }
-        ReplicationResult result = replicate(Direction.PULL);
+        ReplicationResult result = replicate(Direction.PULL, state);
         if (inbox != null && !result.conflicts().isEmpty()) {
-            ReplicationState state = loadState();
-            inbox.report(state.remoteSourceId, result.conflicts(), state.conflicts);
+            ReplicationState after = loadState();
+            inbox.report(after.remoteSourceId, result.conflicts(), after.conflicts);
         }
         return result;
     }
@@ -221,28 +232,29 @@ public final class Replicator {
         }
     }
 
-    private ReplicationResult replicate(Direction direction) {
+    /** A run in one direction, from {@code state} as just read from the store. */
+    private ReplicationResult replicate(Direction direction, ReplicationState state) {
         try {
-            return replicateOnce(direction);
+            return replicateOnce(direction, state);
         } catch (RemoteReplacedException e) {
             // the remote shares no history with what we remember: start over from the beginning (PROTOCOL.md 9.3.5)
-            ReplicationState.fresh(e.actualSourceId()).save(local.store(), stateKey);
+            ReplicationState fresh = ReplicationState.fresh(e.actualSourceId());
+            fresh.save(local.store(), stateKey);
             remoteReplaced = true;
-            return replicateOnce(direction);
+            return replicateOnce(direction, fresh);
         }
     }
 
-    private ReplicationResult replicateOnce(Direction direction) {
-        Run run = new Run(direction, loadState());
+    private ReplicationResult replicateOnce(Direction direction, ReplicationState state) {
+        Run run = new Run(direction, state);
         // the target part of since is kept for LoopBack's sake; a push that never needed the remote keeps it
         long newTarget = run.state.since(direction).target();
         long newSource = -1;
         for (int pass = 1; pass <= MAX_PASSES; pass++) {
             newSource = bumpCheckpoints(run);
             if (pass == 1 && direction == Direction.PULL && inbox != null) {
-                ReplicationState state = loadState();
                 // the admin's resolutions are known to the server: they leave the open list without being reported
-                inbox.takeResolutions(state.remoteSourceId, state.conflicts, this::leaveOpenList);
+                inbox.takeResolutions(run.state.remoteSourceId, () -> loadState().conflicts, this::leaveOpenList);
             }
             int updates = replicateChanges(run);
             if (direction == Direction.PULL) {
@@ -318,23 +330,26 @@ public final class Replicator {
             // the next page travels while this one is applied; should this one fail, its answer goes unread
             ahead = page.next() == null ? null
                     : run.source.nextChangesPage(run.sourceSince, filter, page.next(), pageSize, push);
-            // the open list as it is now: a conflict resolved while this run goes on is re-stamped and must
-            // travel with the next pass, not be left out by the list read when the run began (PROTOCOL.md 9.4.7)
-            Set<String> open = page.changes().isEmpty() ? Collections.emptySet() : loadState().conflicts;
+            // the open list is read for each page: a conflict resolved while this run goes on is re-stamped and
+            // must travel with the next pass, not be left out by the list read when the run began (PROTOCOL.md 9.4.7)
             if (push) {
+                Set<String> open = page.changes().isEmpty() ? Collections.emptySet() : loadState().conflicts;
                 sent += pushChanges(run, page, withoutOpenConflicts(page.changes(), open));
             } else {
-                sent += pullChanges(run, page, open);
+                sent += pullChanges(run, page);
             }
             run.cursor = page.next();
             if (run.cursor != null) {
                 // a run cut off from here on resumes after this page (PROTOCOL.md 9.4.6); saved over the stored
-                // state, so that resolutions made meanwhile stay resolved
-                ReplicationState stored = loadState();
-                Since resume = new Since(run.sourceSince, stored.since(run.direction).target(),
-                        run.cursor.checkpoint(), run.cursor.modelId(), run.appliedBefore + run.applied);
-                run.state = withConflicts(stored.with(run.direction, resume), run.conflicts.keySet());
-                run.state.save(local.store(), stateKey);
+                // state, read in the same transaction, so that resolutions made meanwhile stay resolved
+                run.state = local.store().write(tx -> {
+                    ReplicationState stored = loadState(tx);
+                    Since resume = new Since(run.sourceSince, stored.since(run.direction).target(),
+                            run.cursor.checkpoint(), run.cursor.modelId(), run.appliedBefore + run.applied);
+                    ReplicationState next = withConflicts(stored.with(run.direction, resume), run.conflicts.keySet());
+                    next.save(tx, stateKey);
+                    return next;
+                });
             }
         } while (run.cursor != null);
         return sent;
@@ -381,12 +396,13 @@ public final class Replicator {
      * Steps 3-5 of a pull: the local diff, the data for the deltas (with the page, or else from the remote's
      * create-updates), the local bulk-update. An empty page asks nothing.
      */
-    private int pullChanges(Run run, ChangesPage page, Set<String> open) {
+    private int pullChanges(Run run, ChangesPage page) {
         List<Change> changes = page.changes();
         if (changes.isEmpty()) {
             return 0;
         }
-        DiffResult diff = local.diff(run.targetSince, changes, open);
+        // the open list as it is now, read with the local changes
+        DiffResult diff = local.diff(run.targetSince, changes, tx -> loadState(tx).conflicts);
         for (Change c : diff.conflicts()) {
             run.conflicts.put(c.modelId(), c);
         }
@@ -444,9 +460,11 @@ public final class Replicator {
 
     /** Our clients advance {@code since} after every run and keep the conflicts in the open list. */
     private void finish(Run run, long newSource, long newTarget) {
-        ReplicationState state = loadState();
-        state = state.with(run.direction, new Since(newSource, newTarget, null, null));
-        withConflicts(state, run.conflicts.keySet()).save(local.store(), stateKey);
+        local.store().write(tx -> {
+            ReplicationState state = loadState(tx).with(run.direction, new Since(newSource, newTarget, null, null));
+            withConflicts(state, run.conflicts.keySet()).save(tx, stateKey);
+            return null;
+        });
     }
 
     private static ReplicationState withConflicts(ReplicationState state, Set<String> ids) {
@@ -456,7 +474,11 @@ public final class Replicator {
     }
 
     private ReplicationState loadState() {
-        ReplicationState state = ReplicationState.load(local.store(), stateKey);
+        return local.store().read(this::loadState);
+    }
+
+    private ReplicationState loadState(StoreTransaction tx) {
+        ReplicationState state = ReplicationState.load(tx, stateKey);
         return state != null ? state : ReplicationState.fresh(null);
     }
 

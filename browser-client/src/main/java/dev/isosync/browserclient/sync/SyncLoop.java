@@ -70,6 +70,8 @@ public final class SyncLoop {
     private int received;
     /** Local changes not yet pushed, as last counted. */
     private int pending;
+    /** Whether {@link #pending} was counted yet. */
+    private boolean pendingCounted;
     private RunObserver observer = (startedAt, endedAt, result) -> { };
 
     /** The current time and randomness, injected so tests can drive the loop. */
@@ -177,8 +179,14 @@ public final class SyncLoop {
         // screen without waiting for a push that has nothing to send (it then only moves past what was pulled)
         boolean pullFirst = serverChanged && !writeWaiting;
         serverChanged = false;
-        report(true); // counts the pending local changes
-        pullFirst = pullFirst && pending == 0;
+        if (pullFirst && pendingCounted && pending == 0) {
+            // every local write since the last count asked for a run (writeWaiting), so none was made: the count
+            // still holds, and is not read again while the server's change waits
+            listener.changed(status(true));
+        } else {
+            report(true); // counts the pending local changes
+            pullFirst = pullFirst && pending == 0;
+        }
         double startedAt = clock.now();
         if (writeWaiting) {
             writeWaiting = false;
@@ -238,6 +246,7 @@ public final class SyncLoop {
 
     private void report(boolean syncing) {
         pending = pending();
+        pendingCounted = true;
         listener.changed(status(syncing));
     }
 
