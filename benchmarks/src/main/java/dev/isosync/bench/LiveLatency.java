@@ -3,10 +3,14 @@ package dev.isosync.bench;
 import dev.isosync.client.JdkHttpTransport;
 import dev.isosync.demo.Todo;
 import dev.isosync.json.Json;
+import dev.isosync.memory.MemoryStore;
+import dev.isosync.query.Filter;
 import dev.isosync.replica.LocalReplica;
+import dev.isosync.replication.Replicator;
 import dev.isosync.server.ServerConfig;
 import dev.isosync.server.SyncServer;
 import dev.isosync.wire.HttpTransport;
+import dev.isosync.wire.RemoteReplica;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +45,8 @@ final class LiveLatency {
     /** Todos on the list; each write renames one of them, so the list B draws keeps its size. */
     static final int TODOS = 20;
     private static final int WARM_UP = 10;
+    /** Renames a JVM device makes and pulls before the browsers open (see {@link #warmUp}). */
+    static final int SERVER_WARM_UP = 2_000;
     private static final Duration PATIENCE = Duration.ofSeconds(30);
 
     /**
@@ -122,6 +128,7 @@ final class LiveLatency {
                 todos.create(SampleTodos.todo(i, "Todo number " + i));
             }
             String origin = "http://127.0.0.1:" + server.port();
+            warmUp(origin);
             deviceB = open(profiles, origin);
             checkClock(deviceB);
             HttpTransport http = new JdkHttpTransport(origin);
@@ -160,6 +167,32 @@ final class LiveLatency {
                 deviceB.quit();
             }
             server.closeAndDrop();
+        }
+    }
+
+    /**
+     * Has a JVM device do what the measured writes and syncs do, {@link #SERVER_WARM_UP} times: a rename through the
+     * REST API, then a sync that pulls it, with the conflict inbox as the app has it. Device B then meets a server
+     * whose code has run before, as a server in use has, rather than one started a moment ago, whose requests take
+     * several times longer while its code is compiled.
+     */
+    private static void warmUp(String origin) {
+        HttpTransport http = new JdkHttpTransport(origin, "warm-up-device");
+        LocalReplica device = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
+        RemoteReplica remote = new RemoteReplica(http, Todo.DEFINITION);
+        Replicator replicator = new Replicator(device, remote, "server", 2000, Filter.ALL).withConflictInbox(remote);
+        replicator.sync();
+        for (int i = 0; i < SERVER_WARM_UP; i++) {
+            String id = SampleTodos.id(i % TODOS);
+            HttpTransport.Response response = http.send("PATCH", "/api/Todos/" + id,
+                    Json.write(Map.of("title", "Warming the server up " + i)));
+            if (response.status() != 200) {
+                throw new IllegalStateException("PATCH /api/Todos/" + id + " answered " + response.status() + ": "
+                        + response.body());
+            }
+            if (replicator.sync().pull().applied() != 1) {
+                throw new IllegalStateException("the warm-up sync should have pulled the rename of " + id);
+            }
         }
     }
 
