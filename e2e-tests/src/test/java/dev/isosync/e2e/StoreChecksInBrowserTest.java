@@ -52,7 +52,8 @@ class StoreChecksInBrowserTest {
             "reopeningKeepsDataAndIdentity", "aQuotaErrorIsStorageFullAndWritesNothing",
             "manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey",
             "aDatabaseOfTheEarlierLayoutIsMovedIntoEntriesWithNothingLost",
-            "theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale");
+            "theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale",
+            "theChangeLogIsCompactedByItsCountOfPairsHoweverFewItsObjects");
 
     private static final long REVISION_SEED = 20261126L;
 

@@ -10,7 +10,8 @@ import org.teavm.jso.JSObject;
  *
  * <p>The log only grows: when an instance changes again, its earlier (checkpoint, id) pair stays behind. A reader
  * keeps a pair only while the instance's change row still has that checkpoint ({@link IdbEntry#checkpoint}), and
- * the log is rebuilt from the entries when such stale pairs outnumber the live ones ({@link #rebuild}).
+ * the log is rebuilt from the entries when such stale pairs outnumber the live ones ({@link #rebuild}), which a
+ * running count of the pairs, kept with the checkpoint, tells without reading the log.
  */
 final class ChangeLog {
     static final String CHECKPOINT_INDEX = "byCheckpoint";
@@ -59,14 +60,18 @@ final class ChangeLog {
     @JSBody(params = "logs", script = "var n = 0; logs.forEach(function(log) { n += log.ids.length; }); return n;")
     static native int pairs(JSObject logs);
 
-    /** Puts into {@code log}, which is empty, one object per checkpoint of the change rows of {@code entries}. */
+    /**
+     * Puts into {@code log}, which is empty, one object per checkpoint of the change rows of {@code entries}; returns
+     * how many pairs it put.
+     */
     @JSBody(params = {"log", "entries"}, script = ""
-            + "var groups = new Map();"
+            + "var groups = new Map(), n = 0;"
             + "entries.forEach(function(entry) { var change = entry.change;"
             + "  if (change && typeof change.checkpoint === 'number') {"
             + "    var ids = groups.get(change.checkpoint);"
             + "    if (!ids) { ids = []; groups.set(change.checkpoint, ids); }"
-            + "    ids.push(entry.modelId); } });"
-            + "groups.forEach(function(ids, checkpoint) { log.put({checkpoint: checkpoint, ids: ids}); });")
-    static native void rebuild(JSObject log, JSObject entries);
+            + "    ids.push(entry.modelId); n++; } });"
+            + "groups.forEach(function(ids, checkpoint) { log.put({checkpoint: checkpoint, ids: ids}); });"
+            + "return n;")
+    static native int rebuild(JSObject log, JSObject entries);
 }

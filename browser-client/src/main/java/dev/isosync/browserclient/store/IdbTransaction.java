@@ -35,9 +35,15 @@ import org.teavm.jso.JSObject;
 final class IdbTransaction implements StoreTransaction {
     /** Remembers that a key has no entry, apart from a key never looked up. */
     private static final Object ABSENT = new Object();
+    /** The checkpoint row's member that holds each model's count of log pairs. */
+    static final String LOG_PAIRS = "logPairs";
 
     private final JSObject tx;
     private long checkpoint = -1;
+    /** The checkpoint's row as this transaction read or wrote it, or {@code null}. */
+    private Map<String, Object> checkpointRow;
+    /** Whether the row's count of log pairs changed since the last flush. */
+    private boolean checkpointRowChanged;
     /** Per model name, entries as IndexedDB gave them or as this transaction changed them, or ABSENT. */
     private final Map<String, Map<String, Object>> entries = new HashMap<>();
     /** Per model name, the ids of entries changed since the last flush. */
@@ -61,23 +67,33 @@ final class IdbTransaction implements StoreTransaction {
         return entries.computeIfAbsent(model.name(), k -> new HashMap<>());
     }
 
-    /** Moves the counter on in {@code tx} (which must cover the checkpoint store) and returns the new value. */
-    static long bump(JSObject tx) {
-        JSObject store = Idb.store(tx, IndexedDbStore.CHECKPOINT_STORE);
-        Map<String, Object> row = JsValues.toMap(Idb.await(Idb.get(store, IndexedDbStore.CHECKPOINT_KEY)));
-        long next = ((Number) row.get("seq")).longValue() + 1;
-        row.put("seq", (double) next);
-        Idb.put(store, JsValues.toJs(row));
-        return next;
+    /**
+     * Moves the counter on (the transaction must cover the checkpoint store) and returns the new value. A batch has
+     * read the counter already, to stamp its change rows: that reading is used, saving a wait.
+     */
+    long bump() {
+        Map<String, Object> row = checkpointRow();
+        checkpoint = ((Number) row.get("seq")).longValue() + 1;
+        row.put("seq", (double) checkpoint);
+        Idb.put(store(IndexedDbStore.CHECKPOINT_STORE), JsValues.toJs(row));
+        return checkpoint;
     }
 
     @Override
     public long currentCheckpoint() {
         if (checkpoint < 0) {
-            JSObject row = Idb.await(Idb.get(store(IndexedDbStore.CHECKPOINT_STORE), IndexedDbStore.CHECKPOINT_KEY));
-            checkpoint = ((Number) JsValues.toMap(row).get("seq")).longValue();
+            checkpoint = ((Number) checkpointRow().get("seq")).longValue();
         }
         return checkpoint;
+    }
+
+    /** The checkpoint's row, read once per transaction. */
+    private Map<String, Object> checkpointRow() {
+        if (checkpointRow == null) {
+            checkpointRow = JsValues.toMap(Idb.await(Idb.get(store(IndexedDbStore.CHECKPOINT_STORE),
+                    IndexedDbStore.CHECKPOINT_KEY)));
+        }
+        return checkpointRow;
     }
 
     /** Loads into the memory whatever entries of {@code ids} it lacks, with one wait. */
@@ -142,31 +158,68 @@ final class IdbTransaction implements StoreTransaction {
         unflushed.clear();
         for (Map.Entry<String, Map<Long, Set<String>>> model : unlogged.entrySet()) {
             JSObject log = store(IndexedDbStore.logStore(model.getKey()));
+            int added = 0;
             for (Map.Entry<Long, Set<String>> written : model.getValue().entrySet()) {
                 ChangeLog.append(log, written.getKey(), written.getValue().toArray(new String[0]));
+                added += written.getValue().size();
             }
+            countLogPairs(model.getKey(), added);
         }
         unlogged.clear();
+        if (checkpointRowChanged) {
+            Idb.put(store(IndexedDbStore.CHECKPOINT_STORE), JsValues.toJs(checkpointRow));
+            checkpointRowChanged = false;
+        }
+    }
+
+    /**
+     * Adds {@code added} to the model's count of log pairs, kept in the checkpoint's row: every transaction that
+     * appends to the log has read that row already, to stamp its change rows, so keeping the count costs no wait,
+     * and the count is exact, as transactions over the row run one at a time. A store whose count was never taken
+     * is left without one: opening it counts the log once ({@link #compactLog}).
+     */
+    private void countLogPairs(String modelName, int added) {
+        Map<String, Object> counts = logPairCounts();
+        Object known = counts.get(modelName);
+        if (known instanceof Number) {
+            counts.put(modelName, ((Number) known).doubleValue() + added);
+            checkpointRowChanged = true;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> logPairCounts() {
+        Map<String, Object> row = checkpointRow();
+        Object counts = row.get(LOG_PAIRS);
+        if (!(counts instanceof Map)) {
+            counts = new LinkedHashMap<String, Object>();
+            row.put(LOG_PAIRS, counts);
+        }
+        return (Map<String, Object>) counts;
     }
 
     /**
      * Rebuilds the model's change log from its entries when its pairs number more than twice the entries (and over
      * a thousand), or when it is empty beside entries (a database just moved from the earlier layout): afterwards it
-     * holds exactly one pair per change row. Counting the pairs reads the whole log (about 0.1 s for 100,000), so
-     * they are counted only when the log has more objects than a pull of every entry in pages of 1,000 writes, plus
-     * 100; otherwise opening the store reads two counts.
+     * holds exactly one pair per change row. The pairs are the running count kept with the checkpoint
+     * ({@link #countLogPairs}), so opening the store reads two counts and one row; only a store written before the
+     * count was kept has its log read whole (about 0.1 s for 100,000 pairs), once, to start the count.
      */
     void compactLog(ModelDefinition model) {
         JSObject log = store(IndexedDbStore.logStore(model.name()));
         double objects = Idb.asNumber(Idb.await(Idb.count(log)));
         double entries = Idb.asNumber(Idb.await(Idb.count(entryStore(model))));
-        boolean rebuild = objects == 0 && entries > 0;
-        if (!rebuild && objects > 100 + entries / 1000) {
-            rebuild = ChangeLog.pairs(Idb.await(Idb.getAll(log))) > 2 * entries + 1000;
-        }
-        if (rebuild) {
+        Map<String, Object> counts = logPairCounts();
+        Object known = counts.get(model.name());
+        double pairs = known instanceof Number ? ((Number) known).doubleValue()
+                : ChangeLog.pairs(Idb.await(Idb.getAll(log)));
+        if (objects == 0 && entries > 0 || pairs > 2 * entries + 1000) {
             Idb.clear(log);
-            ChangeLog.rebuild(log, Idb.await(Idb.getAll(entryStore(model))));
+            pairs = ChangeLog.rebuild(log, Idb.await(Idb.getAll(entryStore(model))));
+        }
+        if (!(known instanceof Number) || ((Number) known).doubleValue() != pairs) {
+            counts.put(model.name(), pairs);
+            checkpointRowChanged = true;
         }
     }
 

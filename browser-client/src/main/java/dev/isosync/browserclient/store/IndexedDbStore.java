@@ -193,7 +193,7 @@ public final class IndexedDbStore implements Store {
         TransactionEnd end = new TransactionEnd(tx);
         long seq;
         try {
-            seq = IdbTransaction.bump(tx);
+            seq = new IdbTransaction(tx).bump();
         } catch (RuntimeException e) {
             Idb.abort(tx);
             end.await();
@@ -230,7 +230,7 @@ public final class IndexedDbStore implements Store {
             result = work.run(itx);
             itx.flush();
             if (bump) {
-                IdbTransaction.bump(tx);
+                itx.bump();
             }
         } catch (RuntimeException | Error e) {
             Idb.abort(tx);
