@@ -4,13 +4,16 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.isosync.change.Checkpoint;
 import dev.isosync.client.JdkHttpTransport;
 import dev.isosync.demo.Todo;
 import dev.isosync.json.Json;
 import dev.isosync.memory.MemoryStore;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.LocalReplica;
+import dev.isosync.replication.Direction;
 import dev.isosync.replication.Replicator;
+import dev.isosync.store.Store;
 import dev.isosync.wire.HttpTransport;
 import dev.isosync.wire.RemoteReplica;
 import java.util.ArrayList;
@@ -136,6 +139,138 @@ class CombinedPullTest {
                 "asked once, then the checkpoint and the page apart");
         assertEquals("one", local.findById("t1").get("title"));
         assertNull(local.findById("t2"));
+    }
+
+    /**
+     * What a device does in order, as the browser's transport and store do it: each request sent when it starts,
+     * with its query ({@code "sent POST /sync/Todos/pull?since=..."}), and each read and write of the local store.
+     */
+    private static final class DeviceLog implements HttpTransport, Store {
+        final List<String> events = new ArrayList<>();
+        private final HttpTransport http;
+        private final Store store = new MemoryStore();
+
+        DeviceLog(HttpTransport http) {
+            this.http = http;
+        }
+
+        @Override
+        public Response send(String method, String path, String jsonBody) {
+            events.add("sent " + method + " " + path);
+            return http.send(method, path, jsonBody);
+        }
+
+        @Override
+        public Pending start(String method, String path, String jsonBody) {
+            Response answer = send(method, path, jsonBody);
+            return () -> answer;
+        }
+
+        /** The combined pulls sent, as their since and resolutionsSince. */
+        List<String> pulls() {
+            List<String> out = new ArrayList<>();
+            for (String e : events) {
+                if (e.startsWith("sent POST /sync/Todos/pull?")) {
+                    Map<String, String> query = new LinkedHashMap<>();
+                    for (String pair : e.substring(e.indexOf('?') + 1).split("&")) {
+                        query.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+                    }
+                    out.add("since=" + query.get("since") + " resolutionsSince="
+                            + query.getOrDefault("resolutionsSince", ""));
+                }
+            }
+            return out;
+        }
+
+        @Override
+        public String sourceId() {
+            return store.sourceId();
+        }
+
+        @Override
+        public <T> T read(Work<T> work) {
+            events.add("read");
+            return store.read(work);
+        }
+
+        @Override
+        public <T> T write(Work<T> work) {
+            events.add("write");
+            return store.write(work);
+        }
+
+        @Override
+        public <T> T writeBatch(Work<T> work) {
+            events.add("write");
+            return store.writeBatch(work);
+        }
+
+        @Override
+        public Checkpoint bumpCheckpoint() {
+            events.add("write");
+            return store.bumpCheckpoint();
+        }
+
+        @Override
+        public void close() {
+            store.close();
+        }
+    }
+
+    private long pulledSince(Replicator replicator) {
+        return replicator.since(Direction.PULL).source();
+    }
+
+    @Test
+    void aPullAfterAnotherSendsItsFirstRequestBeforeReadingTheStore() {
+        http.send("POST", "/api/Todos", "{\"id\":\"t1\",\"title\":\"one\"}");
+        DeviceLog device = new DeviceLog(new JdkHttpTransport("http://127.0.0.1:" + server.port(), "device-1"));
+        LocalReplica local = new LocalReplica(device, Todo.DEFINITION);
+        RemoteReplica remote = new RemoteReplica(device, Todo.DEFINITION);
+        Replicator replicator = new Replicator(local, remote, "server", 10, Filter.ALL).withConflictInbox(remote);
+        assertEquals(1, replicator.pull().applied());
+        assertEquals("read", device.events.get(0), "the first pull reads where it stands first: " + device.events);
+        long since = pulledSince(replicator);
+
+        http.send("POST", "/api/Todos", "{\"id\":\"t2\",\"title\":\"two\"}");
+        device.events.clear();
+        assertEquals(1, replicator.pull().applied());
+        assertTrue(device.events.get(0).startsWith("sent POST /sync/Todos/pull?since=" + since + "&"),
+                "the next pull's request went before any read of the store: " + device.events);
+        assertEquals("read", device.events.get(1), device.events.toString());
+        // the early request served the first pass: no second one from the same point; then the second pass
+        assertEquals(Arrays.asList("since=" + since + " resolutionsSince=0", "since=" + (since + 1)
+                + " resolutionsSince="), device.pulls());
+        assertEquals("two", local.findById("t2").get("title"));
+    }
+
+    @Test
+    void aFirstRequestSentOnAGuessTheStoreDoesNotBearOutGoesUnreadAndIsSentAgain() {
+        http.send("POST", "/api/Todos", "{\"id\":\"t1\",\"title\":\"one\"}");
+        DeviceLog device = new DeviceLog(new JdkHttpTransport("http://127.0.0.1:" + server.port(), "device-1"));
+        LocalReplica local = new LocalReplica(device, Todo.DEFINITION);
+        RemoteReplica remote = new RemoteReplica(device, Todo.DEFINITION);
+        Replicator first = new Replicator(local, remote, "server", 10, Filter.ALL).withConflictInbox(remote);
+        assertEquals(1, first.pull().applied());
+        long guessed = pulledSince(first);
+        // another replicator of the same store and remote moves the pull on meanwhile
+        http.send("POST", "/api/Todos", "{\"id\":\"t2\",\"title\":\"two\"}");
+        RemoteReplica otherRemote = new RemoteReplica(device, Todo.DEFINITION);
+        Replicator other = new Replicator(local, otherRemote, "server", 10, Filter.ALL).withConflictInbox(otherRemote);
+        assertEquals(1, other.pull().applied());
+        long actual = pulledSince(other);
+        assertTrue(actual > guessed, actual + " > " + guessed);
+
+        http.send("POST", "/api/Todos", "{\"id\":\"t3\",\"title\":\"three\"}");
+        http.send("PATCH", "/api/Todos/t1", "{\"title\":\"one, renamed\"}");
+        device.events.clear();
+        assertEquals(2, first.pull().applied(), "t3 and the rename, each once");
+        assertEquals(Arrays.asList("since=" + guessed + " resolutionsSince=0", "since=" + actual
+                + " resolutionsSince=0", "since=" + (actual + 2) + " resolutionsSince="), device.pulls(),
+                "the guess went unread, the pull started from where the store stands, then its second pass");
+        assertEquals("three", local.findById("t3").get("title"));
+        assertEquals("one, renamed", local.findById("t1").get("title"));
+        assertTrue(pulledSince(first) > actual, "the pull moved on from where the store stood");
     }
 
     private static Map<String, Object> withoutNulls(Map<String, Object> data) {

@@ -64,6 +64,23 @@ public interface Replica {
     }
 
     /**
+     * {@link #checkpointAndChangesPage} for a caller that may not need it: a replica across a network may send the
+     * request now, so that it travels while the caller reads what it needs to decide; an answer never asked for is
+     * dropped, which cost the replica a checkpoint bump and nothing else. The default does the work only when it is
+     * asked for; either way the answer, or the exception, comes from {@link NextCheckpointedPage#get}.
+     */
+    default NextCheckpointedPage startCheckpointAndChangesPage(long since, Filter filter, ChangeCursor cursor,
+            int limit, boolean excludeEchoes) {
+        return () -> checkpointAndChangesPage(since, filter, cursor, limit, excludeEchoes);
+    }
+
+    /** A checkpoint and page asked for ahead of its use. */
+    interface NextCheckpointedPage {
+        /** The answer, waiting for it if it is still on its way. */
+        CheckpointedPage get();
+    }
+
+    /**
      * Compares the source's changes with this replica's ({@code POST /diff}).
      *
      * @param since this replica's checkpoint through which the source already has its changes, or

@@ -42,6 +42,8 @@ final class InboxSync {
     private final String key;
     /** The state {@link #beforePull} asked the resolutions with, until {@link #takeResolutions} takes it. */
     private State askedAt;
+    /** See {@link #nextSince()}. */
+    private long nextSince = -1;
 
     /**
      * @param key where the state is kept in the store's metadata
@@ -67,6 +69,7 @@ final class InboxSync {
         while (true) {
             ResolutionsPage page = inbox.resolutions(since, PAGE);
             if (page.resolutions().isEmpty() && page.next() <= since) {
+                nextSince = since;
                 return; // nothing new: nothing to read or write either
             }
             if (state == null) {
@@ -85,11 +88,36 @@ final class InboxSync {
             }
             state.since = Math.max(state.since, page.next());
             state.save(local.store(), key);
+            since = state.since;
             if (page.resolutions().size() < PAGE) {
+                nextSince = since;
                 return;
             }
-            since = state.since;
         }
+    }
+
+    /**
+     * Where the next pull will most likely ask the resolutions from: where the last {@link #takeResolutions} left
+     * them; -1 before it ran. A guess, for a request sent before the state is read ({@link #askEarly}).
+     */
+    long nextSince() {
+        return nextSince;
+    }
+
+    /**
+     * Asks for the resolutions from {@code since} on to come with the next pull's start, which is sent before the
+     * inbox's state is read; {@link #askedEarly} then says the guess was right, or {@link #beforePull} that it was not.
+     */
+    void askEarly(long since) {
+        inbox.resolutionsWithNextPull(since);
+    }
+
+    /**
+     * What comes before a pull whose start already asked for the resolutions from where {@code state} has them, and
+     * with no resolution made here to report ({@link #beforePull} does the rest otherwise).
+     */
+    void askedEarly(State state) {
+        askedAt = state;
     }
 
     /**

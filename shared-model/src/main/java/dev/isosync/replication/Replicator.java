@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -27,8 +28,10 @@ import java.util.TreeSet;
  * checkpoints, changes, diff, createUpdates, bulkUpdate.
  *
  * <p>Where each direction stands, the remote's identity and the open conflicts are kept in the local
- * store (see {@link ReplicationState}), so a replicator can be created anew for every sync. Not thread-safe:
- * run one sync at a time per local store and remote.
+ * store (see {@link ReplicationState}), so a replicator can be created anew for every sync. One kept between
+ * syncs also sends a pull's first request while it reads where the pull stands, on the guess that the store is as
+ * its last pull left it, and reads the answer only when the store bears the guess out. Not thread-safe: run one
+ * sync at a time per local store and remote.
  */
 public final class Replicator {
     /** Passes per run at most: later passes only carry writes made during the earlier ones (PROTOCOL.md 2.2). */
@@ -45,6 +48,15 @@ public final class Replicator {
     private InboxSync inbox;
     /** Set when a run found the remote replaced and started over. */
     private boolean remoteReplaced;
+    /**
+     * The start of the next pull as the last one left the state: sent before the state is read, and used only when
+     * the state asks for the same ({@link FirstPull#matches}); {@code null} before a pull succeeded here.
+     */
+    private FirstPull nextPull;
+    /** The current pull's first request, sent early and found right, until the first pass takes it. */
+    private Replica.NextCheckpointedPage earlyFirstPage;
+    /** The remote's identity as the last run left the state. */
+    private String remoteSourceIdSeen;
 
     /** Told after every batch, so a long first sync can show how far it got. */
     public interface Progress {
@@ -138,25 +150,84 @@ public final class Replicator {
      * conflict again and reported as a new conflict. Our server sends them with the pull's first page.
      */
     public ReplicationResult pull() {
+        FirstPull guess = nextPull;
+        nextPull = null;
+        Replica.NextCheckpointedPage early = null;
+        if (guess != null) {
+            // sent on the guess that the state is as the last pull left it, so that it travels while the state is read
+            if (inbox != null) {
+                inbox.askEarly(guess.resolutionsSince);
+            }
+            early = remote.startCheckpointAndChangesPage(guess.since, filter, null, pageSize, false);
+        }
         ReplicationState state;
+        InboxSync.State inboxState = null;
         if (inbox == null) {
             state = loadState();
         } else {
-            // both states in one read: the pull's first request waits on it
-            InboxSync.State[] inboxState = {null};
+            // both states in one read
+            InboxSync.State[] read = {null};
             state = local.store().read(tx -> {
                 ReplicationState s = loadState(tx);
-                inboxState[0] = inbox.read(tx, s.remoteSourceId);
+                read[0] = inbox.read(tx, s.remoteSourceId);
                 return s;
             });
-            inbox.beforePull(inboxState[0]);
+            inboxState = read[0];
         }
-        ReplicationResult result = replicate(Direction.PULL, state);
+        boolean guessed = guess != null && guess.matches(state, inboxState);
+        if (inbox != null) {
+            if (guessed) {
+                inbox.askedEarly(inboxState);
+            } else {
+                inbox.beforePull(inboxState);
+            }
+        }
+        // a request that asked anything else than the state asks goes unread: it only bumped the remote's checkpoint
+        earlyFirstPage = guessed ? early : null;
+        ReplicationResult result;
+        try {
+            result = replicate(Direction.PULL, state);
+        } finally {
+            earlyFirstPage = null;
+        }
         if (inbox != null && !result.conflicts().isEmpty()) {
             ReplicationState after = loadState();
             inbox.report(after.remoteSourceId, result.conflicts(), after.conflicts);
         }
+        if (inbox == null || inbox.nextSince() >= 0) {
+            nextPull = new FirstPull(remoteSourceIdSeen, result.sourceCheckpoint(),
+                    inbox == null ? -1 : inbox.nextSince());
+        }
         return result;
+    }
+
+    /**
+     * What a pull's first request asks for: the changes from {@code since} on, with the resolutions from
+     * {@code resolutionsSince} on (-1 without a conflict inbox), of the remote known as {@code remoteSourceId}.
+     */
+    private static final class FirstPull {
+        final String remoteSourceId;
+        final long since;
+        final long resolutionsSince;
+
+        FirstPull(String remoteSourceId, long since, long resolutionsSince) {
+            this.remoteSourceId = remoteSourceId;
+            this.since = since;
+            this.resolutionsSince = resolutionsSince;
+        }
+
+        /**
+         * Whether the pull that {@code state} and {@code inboxState} (null without an inbox) describe starts with
+         * this request: from the same point, of the same remote, not resuming a cut-off run, and with no resolution
+         * made here waiting to be reported before the pull.
+         */
+        boolean matches(ReplicationState state, InboxSync.State inboxState) {
+            Since pull = state.since(Direction.PULL);
+            boolean inboxAsks = inboxState == null
+                    || inboxState.since == resolutionsSince && inboxState.resolved.isEmpty();
+            return pull.source() == since && pull.resumeCheckpoint() == null
+                    && Objects.equals(state.remoteSourceId, remoteSourceId) && inboxAsks;
+        }
     }
 
     /** The conflicts still open, each with the local replica as the source ("mine") and the remote as the target. */
@@ -267,6 +338,7 @@ public final class Replicator {
             run.sourceSince = newSource;
         }
         finish(run, newSource, newTarget);
+        remoteSourceIdSeen = run.state.remoteSourceId;
         List<Conflict> conflicts = new ArrayList<>();
         for (String id : run.conflicts.keySet()) {
             conflicts.add(new Conflict(id, run.source, run.target, this::resolved));
@@ -283,9 +355,13 @@ public final class Replicator {
      * screen) one step sooner.
      */
     private long bumpCheckpoints(Run run) {
-        // the first page comes with the bump: from our server, one request instead of two
-        CheckpointedPage first = run.source.checkpointAndChangesPage(run.sourceSince, filter, run.cursor, pageSize,
-                run.direction == Direction.PUSH);
+        // the first page comes with the bump: from our server, one request instead of two; a pull's first may be on
+        // its way already (see pull)
+        Replica.NextCheckpointedPage early = earlyFirstPage;
+        earlyFirstPage = null;
+        CheckpointedPage first = early != null ? early.get()
+                : run.source.checkpointAndChangesPage(run.sourceSince, filter, run.cursor, pageSize,
+                        run.direction == Direction.PUSH);
         Checkpoint source = first.checkpoint();
         run.firstPage = first.page();
         run.targetBump = -1;
@@ -484,6 +560,7 @@ public final class Replicator {
 
     /** Forgets everything remembered about the remote, so the next sync starts from the beginning. */
     public void reset() {
+        nextPull = null;
         ReplicationState.fresh(null).save(local.store(), stateKey);
     }
 }

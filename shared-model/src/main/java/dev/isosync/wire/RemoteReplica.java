@@ -106,17 +106,30 @@ public final class RemoteReplica implements Replica, ConflictInbox {
      * requests then get the refusals they get anyway.
      */
     @Override
-    @SuppressWarnings("unchecked")
     public CheckpointedPage checkpointAndChangesPage(long since, Filter filter, ChangeCursor cursor, int limit,
             boolean excludeEchoes) {
+        return startCheckpointAndChangesPage(since, filter, cursor, limit, excludeEchoes).get();
+    }
+
+    /** {@link #checkpointAndChangesPage}, its request sent when the transport starts requests (the browser's does). */
+    @Override
+    public NextCheckpointedPage startCheckpointAndChangesPage(long since, Filter filter, ChangeCursor cursor,
+            int limit, boolean excludeEchoes) {
         if (!combinedPull) {
-            return Replica.super.checkpointAndChangesPage(since, filter, cursor, limit, excludeEchoes);
+            return () -> Replica.super.checkpointAndChangesPage(since, filter, cursor, limit, excludeEchoes);
         }
         Long withResolutions = resolutionsWanted;
         resolutionsWanted = null;
         String path = extensionBase + "/pull" + pageQuery(since, filter, cursor, limit)
                 + (withResolutions == null ? "" : "&resolutionsSince=" + withResolutions);
-        HttpTransport.Response r = http.send("POST", path, null);
+        HttpTransport.Pending pending = http.start("POST", path, null);
+        return () -> combinedPullAnswer(path, pending.await(), withResolutions, since, filter, cursor, limit,
+                excludeEchoes);
+    }
+
+    @SuppressWarnings("unchecked")
+    private CheckpointedPage combinedPullAnswer(String path, HttpTransport.Response r, Long withResolutions,
+            long since, Filter filter, ChangeCursor cursor, int limit, boolean excludeEchoes) {
         if (r.status() == 404 || r.status() == 405) {
             combinedPull = false;
         }
