@@ -128,24 +128,53 @@ final class IndexedDbChecks {
     }
 
     /**
-     * Reading many ids at once: when few records lie between the smallest and the largest id, the store reads
-     * that range whole; when many do, it reads id by id. Both give each present id its record and leave out the
-     * missing ones, duplicates and ids outside the store included.
+     * Reading many ids at once: a few are read id by id; of more, the store counts the records between the
+     * smallest and the largest id, and reads nothing when there are none, lists their ids when there are not too
+     * many (then reading the range whole when the present ids are at least half of it, else the present ids one by
+     * one), and reads id by id otherwise. Every way gives each present id its record and leaves out the missing
+     * ones, duplicates and ids outside the store included.
      */
     private static void manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey() {
         IndexedDbStore store = open();
         try {
-            LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
-            for (int i = 0; i < 10; i++) {
-                todos.create(todo("k0" + i, "title " + i));
-            }
-            // [k01, zz]: 9 records for 6 ids, read as one range
+            store.write(tx -> {
+                for (int i = 0; i < 10; i++) {
+                    tx.insert(Todo.DEFINITION, Todo.DEFINITION.newRecord(todo("k0" + i, "title " + i)));
+                }
+                for (int i = 0; i < 300; i++) {
+                    tx.insert(Todo.DEFINITION, Todo.DEFINITION.newRecord(todo("m" + (100 + i), "other " + i)));
+                }
+                return null;
+            });
             expect(titles(store, Arrays.asList("k05", "k01", "k035", "zz", "k03", "k05"))
-                    .equals(Arrays.asList("title 1", "title 3", "title 5")), "a range read whole");
-            // [k00, k09]: 10 records for 2 ids, read id by id
-            expect(titles(store, Arrays.asList("k09", "k00")).equals(Arrays.asList("title 0", "title 9")),
-                    "ids read one by one");
-            expect(titles(store, Arrays.asList("a", "b")).isEmpty(), "a range with nothing in it");
+                    .equals(Arrays.asList("title 1", "title 3", "title 5")), "a few ids, one by one");
+            List<String> many = new ArrayList<>();
+            List<String> expected = new ArrayList<>();
+            for (int i = 9; i >= 0; i--) {
+                many.add("k0" + i);
+                many.add("k0" + i + "x");
+                expected.add(0, "title " + i);
+            }
+            // [k00, k09x]: 10 records, 10 of 20 ids present: the range read whole
+            expect(titles(store, many).equals(expected), "a range read whole");
+            // [k00, m109]: 20 records, 2 of 20 ids present: the present ones read one by one
+            List<String> sparse = new ArrayList<>(Arrays.asList("k00", "m109"));
+            for (int i = 0; i < 18; i++) {
+                sparse.add("k00" + i);
+            }
+            expect(titles(store, sparse).equals(Arrays.asList("other 9", "title 0")), "present ids, one by one");
+            // [a0, a19]: nothing in the range
+            List<String> absent = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                absent.add("a" + i);
+            }
+            expect(titles(store, absent).isEmpty(), "a range with nothing in it");
+            // [k00, m399]: 310 records for 20 ids, read id by id
+            List<String> wide = new ArrayList<>(Arrays.asList("m399", "k00"));
+            for (int i = 0; i < 18; i++) {
+                wide.add("l" + i);
+            }
+            expect(titles(store, wide).equals(Arrays.asList("other 299", "title 0")), "ids read one by one");
             expect(titles(store, Arrays.asList("k07")).equals(Arrays.asList("title 7")), "one id");
         } finally {
             store.close();

@@ -136,10 +136,11 @@ final class Idb {
 
     /**
      * Gets many keys with one wait, and the thread resumes with an array of the results, undefined as null. A
-     * request per key costs far more than IndexedDB's work behind it, so the store first counts what lies between
-     * the smallest and the largest key: when that is few (a fresh store during a first pull, say), the whole range
-     * is read in one go and the keys are picked from it; otherwise every get is issued at once and the last one's
-     * success resumes the thread.
+     * request per key costs far more than IndexedDB's work behind it, and reading a value costs far more than
+     * knowing its key, so beyond a few keys the store first counts what lies between the smallest and the largest
+     * key. Nothing there (a fresh store): every result is null. Up to ten times the keys: their keys are listed, so
+     * that only the present ones are read, the whole range in one go when they are at least half of it, else each
+     * alone (a first pull meets only absent keys, and reads no value at all). More: every get is issued at once.
      */
     @Async
     static native JSObject getMany(JSObject store, String[] keys);
@@ -149,33 +150,40 @@ final class Idb {
     }
 
     @JSBody(params = {"store", "keys", "ok", "fail"}, script = ""
-            + "var results = new Array(keys.length), failed = false;"
-            + "if (keys.length === 0) { ok(results); return; }"
+            + "var results = new Array(keys.length).fill(null), failed = false,"
+            + "  all = keys.map(function(key, index) { return index; });"
             + "function failure(request) { if (failed) { return; } failed = true; var cause = request.error;"
             + "  if ((!cause || cause.name === 'AbortError') && request.transaction) {"
             + "    cause = request.transaction.isosyncCause || request.transaction.error || cause; }"
             + "  fail(cause ? cause.name : 'Error', cause ? cause.message : 'request failed'); }"
-            + "function each() { var left = keys.length;"
-            + "  keys.forEach(function(key, index) { var request = store.get(key);"
+            + "function done() { if (!failed) { ok(results); } }"
+            + "function each(indexes) { var left = indexes.length;"
+            + "  if (left === 0) { done(); return; }"
+            + "  indexes.forEach(function(index) { var request = store.get(keys[index]);"
             + "    request.onsuccess = function() {"
             + "      results[index] = request.result === undefined ? null : request.result;"
-            + "      if (--left === 0 && !failed) { ok(results); } };"
+            + "      if (--left === 0) { done(); } };"
             + "    request.onerror = function() { failure(request); }; }); }"
+            + "if (keys.length <= 16) { each(all); return; }"
             // strings order by UTF-16 code units in IndexedDB as in Array.prototype.sort
             + "var sorted = keys.slice().sort(), range = IDBKeyRange.bound(sorted[0], sorted[sorted.length - 1]);"
             + "var counting = store.count(range);"
             + "counting.onerror = function() { failure(counting); };"
             + "counting.onsuccess = function() {"
-            + "  if (counting.result > 2 * keys.length) { each(); return; }"
-            + "  var found = new Map(), rangeKeys = store.getAllKeys(range), rangeValues = store.getAll(range);"
-            + "  rangeKeys.onerror = function() { failure(rangeKeys); };"
-            + "  rangeValues.onerror = function() { failure(rangeValues); };"
-            + "  rangeValues.onsuccess = function() {"
-            + "    for (var position = 0; position < rangeKeys.result.length; position++) {"
-            + "      found.set(rangeKeys.result[position], rangeValues.result[position]); }"
-            + "    keys.forEach(function(key, index) { var value = found.get(key);"
-            + "      results[index] = value === undefined ? null : value; });"
-            + "    if (!failed) { ok(results); } }; };")
+            + "  if (counting.result === 0) { done(); return; }"
+            + "  if (counting.result > 10 * keys.length) { each(all); return; }"
+            + "  var listing = store.getAllKeys(range);"
+            + "  listing.onerror = function() { failure(listing); };"
+            + "  listing.onsuccess = function() { var present = new Set(listing.result);"
+            + "    var wanted = all.filter(function(index) { return present.has(keys[index]); });"
+            + "    if (listing.result.length > 2 * wanted.length) { each(wanted); return; }"
+            + "    var values = store.getAll(range);"
+            + "    values.onerror = function() { failure(values); };"
+            + "    values.onsuccess = function() { var found = new Map();"
+            + "      for (var position = 0; position < listing.result.length; position++) {"
+            + "        found.set(listing.result[position], values.result[position]); }"
+            + "      wanted.forEach(function(index) { results[index] = found.get(keys[index]); });"
+            + "      done(); }; }; };")
     private static native void issueGets(JSObject store, String[] keys, ResultHandler ok, ErrorHandler fail);
 
     /**

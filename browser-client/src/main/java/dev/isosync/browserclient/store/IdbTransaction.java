@@ -36,7 +36,7 @@ final class IdbTransaction implements StoreTransaction {
     /** Remembers that a key has no entry, apart from a key never looked up. */
     private static final Object ABSENT = new Object();
     /** The checkpoint row's member that holds each model's count of log pairs. */
-    static final String LOG_PAIRS = "logPairs";
+    private static final String LOG_PAIRS = "logPairs";
 
     private final JSObject tx;
     private long checkpoint = -1;
