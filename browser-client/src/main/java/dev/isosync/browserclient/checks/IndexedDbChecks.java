@@ -129,9 +129,9 @@ final class IndexedDbChecks {
 
     /**
      * Reading many ids at once: a few are read id by id; of more, the store counts the records between the
-     * smallest and the largest id, and reads nothing when there are none, lists their ids when there are not too
-     * many (then reading the range whole when the present ids are at least half of it, else the present ids one by
-     * one), and reads id by id otherwise. Every way gives each present id its record and leaves out the missing
+     * smallest and the largest id, and reads nothing when there are none, lists their ids when there are at most
+     * twice as many (then reading the range whole when the present ids are at least half of it, else the present
+     * ids one by one), and reads id by id otherwise. Every way gives each present id its record and leaves out the missing
      * ones, duplicates and ids outside the store included.
      */
     private static void manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey() {

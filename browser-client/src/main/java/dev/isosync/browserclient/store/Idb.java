@@ -138,9 +138,9 @@ final class Idb {
      * Gets many keys with one wait, and the thread resumes with an array of the results, undefined as null. A
      * request per key costs far more than IndexedDB's work behind it, and reading a value costs far more than
      * knowing its key, so beyond a few keys the store first counts what lies between the smallest and the largest
-     * key. Nothing there (a fresh store): every result is null. Up to ten times the keys: their keys are listed, so
+     * key. Nothing there (a fresh store): every result is null. Up to twice the keys: their keys are listed, so
      * that only the present ones are read, the whole range in one go when they are at least half of it, else each
-     * alone (a first pull meets only absent keys, and reads no value at all). More: every get is issued at once.
+     * alone (a first pull's early pages meet only absent keys, and read no value). More: every get is issued at once.
      */
     @Async
     static native JSObject getMany(JSObject store, String[] keys);
@@ -171,7 +171,7 @@ final class Idb {
             + "counting.onerror = function() { failure(counting); };"
             + "counting.onsuccess = function() {"
             + "  if (counting.result === 0) { done(); return; }"
-            + "  if (counting.result > 10 * keys.length) { each(all); return; }"
+            + "  if (counting.result > 2 * keys.length) { each(all); return; }"
             + "  var listing = store.getAllKeys(range);"
             + "  listing.onerror = function() { failure(listing); };"
             + "  listing.onsuccess = function() { var present = new Set(listing.result);"
