@@ -33,7 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class BrowserPull {
     static final String WORKLOAD = "initial pull into IndexedDB";
     /** The demo app's page size (browser-client's ClientMain.PAGE_SIZE). */
-    private static final int PAGE_SIZE = 2000;
+    static final int PAGE_SIZE = 2000;
 
     /** Notes when the list first holds {@code n} items, checked every few milliseconds from the first paint. */
     private static final String SHOWN_PROBE = "(function () { var n = %d; window.__isosyncShown = null;"

@@ -217,7 +217,13 @@ class CombinedPullTest {
         }
     }
 
-    private long pulledSince(Replicator replicator) {
+    /** A replicator of {@code local} with the server over {@code device}, in the conflict inbox as the app is. */
+    private static Replicator replicatorOf(LocalReplica local, DeviceLog device) {
+        RemoteReplica remote = new RemoteReplica(device, Todo.DEFINITION);
+        return new Replicator(local, remote, "server", 10, Filter.ALL).withConflictInbox(remote);
+    }
+
+    private static long pulledSince(Replicator replicator) {
         return replicator.since(Direction.PULL).source();
     }
 
@@ -226,8 +232,7 @@ class CombinedPullTest {
         http.send("POST", "/api/Todos", "{\"id\":\"t1\",\"title\":\"one\"}");
         DeviceLog device = new DeviceLog(new JdkHttpTransport("http://127.0.0.1:" + server.port(), "device-1"));
         LocalReplica local = new LocalReplica(device, Todo.DEFINITION);
-        RemoteReplica remote = new RemoteReplica(device, Todo.DEFINITION);
-        Replicator replicator = new Replicator(local, remote, "server", 10, Filter.ALL).withConflictInbox(remote);
+        Replicator replicator = replicatorOf(local, device);
         assertEquals(1, replicator.pull().applied());
         assertEquals("read", device.events.get(0), "the first pull reads where it stands first: " + device.events);
         long since = pulledSince(replicator);
@@ -249,14 +254,12 @@ class CombinedPullTest {
         http.send("POST", "/api/Todos", "{\"id\":\"t1\",\"title\":\"one\"}");
         DeviceLog device = new DeviceLog(new JdkHttpTransport("http://127.0.0.1:" + server.port(), "device-1"));
         LocalReplica local = new LocalReplica(device, Todo.DEFINITION);
-        RemoteReplica remote = new RemoteReplica(device, Todo.DEFINITION);
-        Replicator first = new Replicator(local, remote, "server", 10, Filter.ALL).withConflictInbox(remote);
+        Replicator first = replicatorOf(local, device);
         assertEquals(1, first.pull().applied());
         long guessed = pulledSince(first);
         // another replicator of the same store and remote moves the pull on meanwhile
         http.send("POST", "/api/Todos", "{\"id\":\"t2\",\"title\":\"two\"}");
-        RemoteReplica otherRemote = new RemoteReplica(device, Todo.DEFINITION);
-        Replicator other = new Replicator(local, otherRemote, "server", 10, Filter.ALL).withConflictInbox(otherRemote);
+        Replicator other = replicatorOf(local, device);
         assertEquals(1, other.pull().applied());
         long actual = pulledSince(other);
         assertTrue(actual > guessed, actual + " > " + guessed);

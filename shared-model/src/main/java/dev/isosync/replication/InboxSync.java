@@ -40,7 +40,7 @@ final class InboxSync {
     private final Replica remote;
     private final ConflictInbox inbox;
     private final String key;
-    /** The state {@link #beforePull} asked the resolutions with, until {@link #takeResolutions} takes it. */
+    /** The state the resolutions were asked with ({@link #beforePull}, {@link #askedEarly}), until taken. */
     private State askedAt;
     /** See {@link #nextSince()}. */
     private long nextSince = -1;
@@ -121,8 +121,8 @@ final class InboxSync {
     }
 
     /**
-     * Where the resolutions were asked from by {@link #beforePull}, when asked for this remote; else as the store
-     * has it. Taken once: the next pull asks afresh.
+     * Where the resolutions were asked from by {@link #beforePull} or {@link #askEarly}, when asked for this remote;
+     * else as the store has it. Taken once: the next pull asks afresh.
      */
     private long sinceAsked(String remoteSourceId) {
         State asked = askedAt;

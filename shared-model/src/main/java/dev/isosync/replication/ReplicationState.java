@@ -58,9 +58,8 @@ final class ReplicationState {
     }
 
     void save(Store store, String key) {
-        String json = toJson();
         store.write(tx -> {
-            tx.putMeta(key, json);
+            save(tx, key);
             return null;
         });
     }

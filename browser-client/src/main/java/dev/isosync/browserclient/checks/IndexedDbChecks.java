@@ -236,10 +236,7 @@ final class IndexedDbChecks {
             return null;
         });
         store.bumpCheckpoint();
-        List<String> listed = new ArrayList<>();
-        for (Change c : todos.changes(0, Filter.ALL)) {
-            listed.add(c.modelId() + "@" + c.checkpoint() + "@" + c.rev());
-        }
+        List<String> listed = changeRows(store);
         expect(listed.equals(Arrays.asList("kept@1@" + todos.findLastChange("kept").rev(), "moved@1@r1")),
                 "each instance once, at its latest: " + listed);
         // a pair for each create, and one per checkpoint of the 1,500 writes
@@ -250,10 +247,7 @@ final class IndexedDbChecks {
         try {
             expect(logPairs(name, "log/Todo") == 2, "one pair per change row after compaction, found "
                     + logPairs(name, "log/Todo"));
-            List<String> after = new ArrayList<>();
-            for (Change c : new LocalReplica(reopened, Todo.DEFINITION).changes(0, Filter.ALL)) {
-                after.add(c.modelId() + "@" + c.checkpoint() + "@" + c.rev());
-            }
+            List<String> after = changeRows(reopened);
             expect(after.equals(listed), "the same rows after compaction: " + after);
         } finally {
             reopened.close();
@@ -288,10 +282,7 @@ final class IndexedDbChecks {
             });
             store.bumpCheckpoint();
         }
-        List<String> listed = new ArrayList<>();
-        for (Change c : new LocalReplica(store, Todo.DEFINITION).changes(0, Filter.ALL)) {
-            listed.add(c.modelId() + "@" + c.checkpoint() + "@" + c.rev());
-        }
+        List<String> listed = changeRows(store);
         expect(listed.size() == 500 && listed.get(0).equals("todo-0@6@r6"),
                 "each instance once, at its latest: " + listed.size() + " rows, the first "
                         + (listed.isEmpty() ? "none" : listed.get(0)));
@@ -302,14 +293,20 @@ final class IndexedDbChecks {
         try {
             expect(logPairs(name, "log/Todo") == 500, "one pair per change row after compaction, found "
                     + logPairs(name, "log/Todo"));
-            List<String> after = new ArrayList<>();
-            for (Change c : new LocalReplica(reopened, Todo.DEFINITION).changes(0, Filter.ALL)) {
-                after.add(c.modelId() + "@" + c.checkpoint() + "@" + c.rev());
-            }
+            List<String> after = changeRows(reopened);
             expect(after.equals(listed), "the same rows after compaction: " + after.size() + " rows");
         } finally {
             reopened.close();
         }
+    }
+
+    /** The store's change rows of todos as {@code id@checkpoint@rev}, in the order {@code changes()} lists them. */
+    private static List<String> changeRows(IndexedDbStore store) {
+        List<String> rows = new ArrayList<>();
+        for (Change c : new LocalReplica(store, Todo.DEFINITION).changes(0, Filter.ALL)) {
+            rows.add(c.modelId() + "@" + c.checkpoint() + "@" + c.rev());
+        }
+        return rows;
     }
 
     /** Writes database {@code name} as the earlier layout did, by plain IndexedDB calls. */

@@ -61,7 +61,7 @@ public final class NativeRevisions {
             + "for (var i = 0; i < 256; i++) { hexes.push((i < 16 ? '0' : '') + i.toString(16)); } "
             + "function hex(x) { return hexes[x >>> 24] + hexes[x >>> 16 & 255] + hexes[x >>> 8 & 255] + hexes[x & 255]; } "
             + "function sha1(text) { "
-            + "var n = text.length, i, j, t, c; "
+            + "var n = text.length, i, t; "
             + "for (i = 0; i < n && text.charCodeAt(i) < 128; i++) { } "
             + "var bytes = i < n ? utf8.encode(text) : null; "
             + "if (bytes) { n = bytes.length; } "
