@@ -33,7 +33,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 final class BrowserPull {
     static final String WORKLOAD = "initial pull into IndexedDB";
     /** The demo app's page size (browser-client's ClientMain.PAGE_SIZE). */
-    static final int PAGE_SIZE = 2000;
+    static final int PAGE_SIZE = 5000;
 
     /** Notes when the list first holds {@code n} items, checked every few milliseconds from the first paint. */
     private static final String SHOWN_PROBE = "(function () { var n = %d; window.__isosyncShown = null;"
@@ -47,7 +47,7 @@ final class BrowserPull {
      * change row, and a change log object per transaction) and in the earlier layout (records and change rows in
      * two object stores, the change rows indexed on [checkpoint, modelId]).
      */
-    private static final String FLOOR = "var n = arguments[0], done = arguments[arguments.length - 1];"
+    private static final String FLOOR = "var n = arguments[0], page = arguments[1], done = arguments[arguments.length - 1];"
             + "function req(r) { return new Promise(function (ok, ko) { r.onsuccess = function () { ok(r.result); };"
             + "  r.onerror = function () { ko(r.error); }; }); }"
             // puts the records into a fresh database made by setUp, in transactions of batch, one put(tx, record)
@@ -79,14 +79,14 @@ final class BrowserPull {
             + "  var thousands = await timedPuts(records, 1000, recordsOnly, putRecord);"
             // the same records as the store lays them out (an entry per todo, a log object per transaction), and
             // as the earlier layout did (two object stores, the change rows indexed); in batches of a sync's page
-            + "  var layout = await timedPuts(records, 2000, function (d) {"
+            + "  var layout = await timedPuts(records, page, function (d) {"
             + "    d.createObjectStore('entries', {keyPath: 'modelId'});"
             + "    d.createObjectStore('log', {autoIncrement: true}).createIndex('byCheckpoint', 'checkpoint');"
             + "  }, function (tx, r) {"
             + "    tx.objectStore('entries').put({modelId: r.id, record: r, change: {rev: rev, checkpoint: 2, echo: true}});"
             + "  }, function (tx, some) {"
             + "    tx.objectStore('log').put({checkpoint: 2, ids: some.map(function (r) { return r.id; })}); });"
-            + "  var earlier = await timedPuts(records, 2000, function (d) {"
+            + "  var earlier = await timedPuts(records, page, function (d) {"
             + "    d.createObjectStore('todos', {keyPath: 'id'});"
             + "    d.createObjectStore('changes', {keyPath: 'modelId'})"
             + "      .createIndex('byCheckpoint', ['checkpoint', 'modelId']);"
@@ -122,7 +122,7 @@ final class BrowserPull {
             double syncMs = ((Number) sync.get("duration")).doubleValue();
             double shownMs = ((Number) browser.executeScript("return window.__isosyncShown")).doubleValue();
             browser.manage().timeouts().scriptTimeout(patience);
-            Map<?, ?> floor = (Map<?, ?>) browser.executeAsyncScript(FLOOR, n);
+            Map<?, ?> floor = (Map<?, ?>) browser.executeAsyncScript(FLOOR, n, PAGE_SIZE);
             if (floor.get("error") != null || ((Number) floor.get("records")).intValue() != n) {
                 throw new IllegalStateException("the IndexedDB floor did not run: " + floor);
             }
@@ -139,11 +139,11 @@ final class BrowserPull {
             figures.add(Figure.of(WORKLOAD, size + ": raw IndexedDB put, transactions of 1,000",
                     ((Number) floor.get("thousands")).doubleValue(), "ms"));
             figures.add(Figure.of(WORKLOAD, size + ": raw IndexedDB put in the store's layout (an entry per todo, "
-                    + "a change log object per transaction of 2,000)", ((Number) floor.get("layout")).doubleValue(),
-                    "ms"));
+                    + String.format("a change log object per transaction of %,d)", PAGE_SIZE),
+                    ((Number) floor.get("layout")).doubleValue(), "ms"));
             figures.add(Figure.of(WORKLOAD, size + ": raw IndexedDB put in the earlier layout (record and change "
-                    + "row in two object stores, transactions of 2,000)", ((Number) floor.get("earlier")).doubleValue(),
-                    "ms"));
+                    + String.format("row in two object stores, transactions of %,d)", PAGE_SIZE),
+                    ((Number) floor.get("earlier")).doubleValue(), "ms"));
             return figures;
         } finally {
             if (browser != null) {

@@ -42,7 +42,7 @@ public final class ClientMain {
      * Changes per batch of a sync. Each batch costs a few HTTP round trips and IndexedDB transactions whatever its
      * size, so a large first pull is faster in large batches; progress is still reported after each.
      */
-    static final int PAGE_SIZE = 2000;
+    static final int PAGE_SIZE = 5000;
     /** localStorage: this server has refused to sync without a sign-in. */
     private static final String SIGN_IN_REQUIRED = "isosync:sign-in-required";
     /** localStorage: the local stores of users who signed out, one per line, deleted at the next load. */

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.isosync.contract.TestJson;
 import dev.isosync.demo.Todo;
 import dev.isosync.replica.LocalReplica;
+import dev.isosync.replication.Replicator;
 import dev.isosync.server.SyncServer;
 import dev.isosync.server.TestDatabases;
 import java.time.Duration;
@@ -27,9 +28,9 @@ import org.junit.jupiter.api.Test;
  */
 class FirstSyncTest {
     /** The browser client's page size (ClientMain.PAGE_SIZE); checked against what the client asks for. */
-    private static final int PAGE_SIZE = 2000;
-    /** More than three pages, the last one partial. */
-    private static final int TODOS = 3 * PAGE_SIZE + 500;
+    private static final int PAGE_SIZE = 5000;
+    /** Four pages: a pull's small first one, two full ones, and a partial last one. */
+    private static final int TODOS = Replicator.FIRST_PULL_PAGE + 2 * PAGE_SIZE + 500;
     private static final String CHANGES = "/sync/Todos/changes";
     private static final String PULL = "/sync/Todos/pull";
     private static final Pattern RECEIVED = Pattern.compile("Syncing… (\\d+) received");
@@ -96,7 +97,8 @@ class FirstSyncTest {
         Map<String, String> first = requests.get(0);
         Map<String, String> cut = requests.get(1);
         Map<String, String> resumed = requests.get(2);
-        assertEquals(String.valueOf(PAGE_SIZE), first.get("limit"), "pages of ClientMain.PAGE_SIZE: " + first);
+        assertEquals(String.valueOf(Replicator.FIRST_PULL_PAGE), first.get("limit"), "a small first page: " + first);
+        assertEquals(String.valueOf(PAGE_SIZE), cut.get("limit"), "then pages of ClientMain.PAGE_SIZE: " + cut);
         assertEquals(null, first.get("afterCheckpoint"), "the first page starts at the beginning: " + first);
         assertNotNull(cut.get("afterCheckpoint"), "the cut page is after the first: " + cut);
         assertEquals(cut.get("since"), resumed.get("since"), "the resumed pull continues the cut one");

@@ -276,6 +276,35 @@ class CombinedPullTest {
         assertTrue(pulledSince(first) > actual, "the pull moved on from where the store stood");
     }
 
+    @Test
+    void aPullsFirstPageIsSmallSoThatItsRecordsComeSoonestThenEveryPageIsFull() {
+        LocalReplica onServer = new LocalReplica(server.store(), Todo.DEFINITION);
+        int n = Replicator.FIRST_PULL_PAGE + 700;
+        for (int i = 0; i < n; i++) {
+            onServer.create(Map.of("id", String.format("t%04d", i), "title", "todo " + i));
+        }
+        DeviceLog device = new DeviceLog(new JdkHttpTransport("http://127.0.0.1:" + server.port(), "device-1"));
+        LocalReplica local = new LocalReplica(device, Todo.DEFINITION);
+        RemoteReplica remote = new RemoteReplica(device, Todo.DEFINITION);
+        Replicator replicator = new Replicator(local, remote, "server", 500, Filter.ALL);
+        List<Integer> progress = new ArrayList<>();
+        replicator.onProgress((direction, applied) -> progress.add(applied));
+        assertEquals(n, replicator.pull().applied());
+        List<String> limits = new ArrayList<>();
+        for (String e : device.events) {
+            if (e.startsWith("sent ")) {
+                limits.add(e.substring(5, e.indexOf('?')) + " " + e.replaceAll(".*[?&](limit=[0-9]+).*", "$1"));
+            }
+        }
+        assertEquals(Arrays.asList("POST /sync/Todos/pull limit=" + Replicator.FIRST_PULL_PAGE,
+                "GET /sync/Todos/changes limit=500", "GET /sync/Todos/changes limit=500",
+                "POST /sync/Todos/pull limit=" + Replicator.FIRST_PULL_PAGE), limits,
+                "a small first page, then full pages; then the second pass, empty");
+        assertEquals(Arrays.asList(Replicator.FIRST_PULL_PAGE, Replicator.FIRST_PULL_PAGE + 500, n), progress);
+        assertEquals(n, local.count(dev.isosync.query.Where.ALL));
+        assertEquals("todo " + (n - 1), local.findById(String.format("t%04d", n - 1)).get("title"));
+    }
+
     private static Map<String, Object> withoutNulls(Map<String, Object> data) {
         Map<String, Object> out = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : data.entrySet()) {

@@ -34,6 +34,12 @@ import java.util.TreeSet;
  * sync at a time per local store and remote.
  */
 public final class Replicator {
+    /**
+     * The most changes a pull's first page asks for, whatever the page size: a small first page comes back soonest,
+     * so a first sync shows its first records early (and draws them cheaply), while the next, full page travels.
+     */
+    public static final int FIRST_PULL_PAGE = 250;
+
     /** Passes per run at most: later passes only carry writes made during the earlier ones (PROTOCOL.md 2.2). */
     static final int MAX_PASSES = 3;
 
@@ -72,7 +78,7 @@ public final class Replicator {
      * @param local     the side whose state is kept
      * @param remote    the other side
      * @param remoteKey names the remote (its URL, say); replication state is kept per model and remote key
-     * @param pageSize  changes per batch, at least 1
+     * @param pageSize  changes per batch, at least 1 (a pull asks for at most {@link #FIRST_PULL_PAGE} first)
      * @param filter    restricts the source's existing instances (tombstones always pass), or {@link Filter#ALL}
      */
     public Replicator(LocalReplica local, Replica remote, String remoteKey, int pageSize, Filter filter) {
@@ -158,7 +164,8 @@ public final class Replicator {
             if (inbox != null) {
                 inbox.askEarly(guess.resolutionsSince);
             }
-            early = remote.startCheckpointAndChangesPage(guess.since, filter, null, pageSize, false);
+            early = remote.startCheckpointAndChangesPage(guess.since, filter, null, firstPageSize(Direction.PULL),
+                    false);
         }
         ReplicationState state;
         InboxSync.State inboxState = null;
@@ -360,8 +367,8 @@ public final class Replicator {
         Replica.NextCheckpointedPage early = earlyFirstPage;
         earlyFirstPage = null;
         CheckpointedPage first = early != null ? early.get()
-                : run.source.checkpointAndChangesPage(run.sourceSince, filter, run.cursor, pageSize,
-                        run.direction == Direction.PUSH);
+                : run.source.checkpointAndChangesPage(run.sourceSince, filter, run.cursor,
+                        firstPageSize(run.direction), run.direction == Direction.PUSH);
         Checkpoint source = first.checkpoint();
         run.firstPage = first.page();
         run.targetBump = -1;
@@ -369,6 +376,11 @@ public final class Replicator {
             checkRemoteIdentity(run, source);
         }
         return source.seq();
+    }
+
+    /** The size of a pass's first page: a pull's is small ({@link #FIRST_PULL_PAGE}). */
+    private int firstPageSize(Direction direction) {
+        return direction == Direction.PULL ? Math.min(pageSize, FIRST_PULL_PAGE) : pageSize;
     }
 
     /** Bumps the target's checkpoint once per pass, after the source's. */
