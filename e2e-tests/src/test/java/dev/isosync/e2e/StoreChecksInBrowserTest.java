@@ -53,7 +53,8 @@ class StoreChecksInBrowserTest {
             "manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey",
             "aDatabaseOfTheEarlierLayoutIsMovedIntoEntriesWithNothingLost",
             "theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale",
-            "theChangeLogIsCompactedByItsCountOfPairsHoweverFewItsObjects");
+            "theChangeLogIsCompactedByItsCountOfPairsHoweverFewItsObjects",
+            "entriesPutBeforeTheTransactionEndsEndAsItsLastWriteLeftThem");
 
     private static final long REVISION_SEED = 20261126L;
 

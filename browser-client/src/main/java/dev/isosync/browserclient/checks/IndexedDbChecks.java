@@ -46,6 +46,8 @@ final class IndexedDbChecks {
                 IndexedDbChecks::theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale));
         checks.add(new BrowserCheck("theChangeLogIsCompactedByItsCountOfPairsHoweverFewItsObjects",
                 IndexedDbChecks::theChangeLogIsCompactedByItsCountOfPairsHoweverFewItsObjects));
+        checks.add(new BrowserCheck("entriesPutBeforeTheTransactionEndsEndAsItsLastWriteLeftThem",
+                IndexedDbChecks::entriesPutBeforeTheTransactionEndsEndAsItsLastWriteLeftThem));
         return checks;
     }
 
@@ -295,6 +297,59 @@ final class IndexedDbChecks {
                     + logPairs(name, "log/Todo"));
             List<String> after = changeRows(reopened);
             expect(after.equals(listed), "the same rows after compaction: " + after.size() + " rows");
+        } finally {
+            reopened.close();
+        }
+    }
+
+    /**
+     * A transaction writing more entries than it keeps back puts the first ones while it goes on: entries written
+     * again, emptied, or written anew after they were put must still end as the transaction's last write left them,
+     * and its reads must see its own writes.
+     */
+    private static void entriesPutBeforeTheTransactionEndsEndAsItsLastWriteLeftThem() {
+        String name = ChecksPage.freshName("idb-put-ahead");
+        IndexedDbStore store = IndexedDbStore.open(name, Arrays.asList(Todo.DEFINITION));
+        try {
+            String seen = store.write(tx -> {
+                long checkpoint = tx.currentCheckpoint();
+                for (int i = 0; i < 1000; i++) {
+                    String id = "todo-" + (1000 + i);
+                    tx.insert(Todo.DEFINITION, todo(id, "first " + i));
+                    tx.saveChange(Todo.DEFINITION, Change.of("Todo", id, "r" + i, checkpoint));
+                }
+                // long put by now: written again, emptied, emptied and written anew
+                tx.update(Todo.DEFINITION, todo("todo-1000", "second"));
+                tx.saveChange(Todo.DEFINITION, Change.of("Todo", "todo-1000", "again", checkpoint));
+                tx.delete(Todo.DEFINITION, "todo-1001");
+                tx.removeChange(Todo.DEFINITION, "todo-1001");
+                tx.delete(Todo.DEFINITION, "todo-1002");
+                tx.removeChange(Todo.DEFINITION, "todo-1002");
+                tx.insert(Todo.DEFINITION, todo("todo-1002", "anew"));
+                tx.saveChange(Todo.DEFINITION, Change.of("Todo", "todo-1002", "anew", checkpoint));
+                Map<String, Object> first = tx.findById(Todo.DEFINITION, "todo-1000");
+                return first.get("title") + " " + tx.findById(Todo.DEFINITION, "todo-1001") + " "
+                        + tx.count(Todo.DEFINITION, Where.ALL);
+            });
+            expect(seen.equals("second null 999"), "the transaction reads its own writes, found " + seen);
+            store.bumpCheckpoint();
+        } finally {
+            store.close();
+        }
+        IndexedDbStore reopened = IndexedDbStore.open(name, Arrays.asList(Todo.DEFINITION));
+        try {
+            LocalReplica todos = new LocalReplica(reopened, Todo.DEFINITION);
+            expect(todos.count(Where.ALL) == 999, "999 todos after the commit, found " + todos.count(Where.ALL));
+            expect("second".equals(todos.findById("todo-1000").get("title")), "the todo written again has its "
+                    + "second title: " + todos.findById("todo-1000"));
+            expect(todos.findById("todo-1001") == null && todos.findLastChange("todo-1001") == null,
+                    "the emptied todo is gone, change row and all");
+            expect("anew".equals(todos.findById("todo-1002").get("title"))
+                    && "anew".equals(todos.findLastChange("todo-1002").rev()), "the todo written anew is there");
+            expect("r999".equals(todos.findLastChange("todo-1999").rev()), "the last todo's change row is there");
+            List<String> rows = changeRows(reopened);
+            expect(rows.size() == 999 && new java.util.HashSet<>(rows).size() == 999,
+                    "each of the 999 change rows listed once, found " + rows.size());
         } finally {
             reopened.close();
         }

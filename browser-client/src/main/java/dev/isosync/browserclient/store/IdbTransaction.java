@@ -37,6 +37,8 @@ final class IdbTransaction implements StoreTransaction {
     private static final Object ABSENT = new Object();
     /** The checkpoint row's member that holds each model's count of log pairs. */
     private static final String LOG_PAIRS = "logPairs";
+    /** How many changed entries wait before they are put: a batch's entries go to the browser as it is applied. */
+    private static final int PUT_AHEAD = 200;
 
     private final JSObject tx;
     private long checkpoint = -1;
@@ -126,14 +128,22 @@ final class IdbTransaction implements StoreTransaction {
         return value == ABSENT ? null : (JSObject) value;
     }
 
-    /** The entry of {@code id} to change, a new one when there is none; it is put at the next flush. */
+    /**
+     * The entry of {@code id} to change, a new one when there is none; it is put at the next flush, or before, once
+     * {@value #PUT_AHEAD} other entries wait to be put.
+     */
     private JSObject entryToChange(ModelDefinition model, String id) {
         JSObject entry = entry(model, id);
         if (entry == null) {
             entry = IdbEntry.create(id);
             known(model).put(id, entry);
         }
-        unflushed.computeIfAbsent(model.name(), k -> new LinkedHashSet<>()).add(id);
+        Set<String> waiting = unflushed.computeIfAbsent(model.name(), k -> new LinkedHashSet<>());
+        if (waiting.size() >= PUT_AHEAD && !waiting.contains(id)) {
+            putEntries();
+            waiting = unflushed.computeIfAbsent(model.name(), k -> new LinkedHashSet<>());
+        }
+        waiting.add(id);
         return entry;
     }
 
@@ -142,20 +152,7 @@ final class IdbTransaction implements StoreTransaction {
      * before every read that IndexedDB answers from more than the entries remembered, and before the commit.
      */
     void flush() {
-        for (Map.Entry<String, Set<String>> model : unflushed.entrySet()) {
-            JSObject store = store(IndexedDbStore.entryStore(model.getKey()));
-            Map<String, Object> cache = entries.get(model.getKey());
-            for (String id : model.getValue()) {
-                JSObject entry = (JSObject) cache.get(id);
-                if (IdbEntry.isEmpty(entry)) {
-                    Idb.delete(store, id);
-                    cache.put(id, ABSENT);
-                } else {
-                    Idb.put(store, entry);
-                }
-            }
-        }
-        unflushed.clear();
+        putEntries();
         for (Map.Entry<String, Map<Long, Set<String>>> model : unlogged.entrySet()) {
             JSObject log = store(IndexedDbStore.logStore(model.getKey()));
             int added = 0;
@@ -170,6 +167,28 @@ final class IdbTransaction implements StoreTransaction {
             Idb.put(store(IndexedDbStore.CHECKPOINT_STORE), JsValues.toJs(checkpointRow));
             checkpointRowChanged = false;
         }
+    }
+
+    /**
+     * Puts the entries changed since they were last put, deleting those left empty. Put without waiting, as they
+     * come, they are stored by the browser while this transaction goes on computing the next ones: put all at its
+     * end, they were stored only after it, while the page waited for the commit.
+     */
+    private void putEntries() {
+        for (Map.Entry<String, Set<String>> model : unflushed.entrySet()) {
+            JSObject store = store(IndexedDbStore.entryStore(model.getKey()));
+            Map<String, Object> cache = entries.get(model.getKey());
+            for (String id : model.getValue()) {
+                JSObject entry = (JSObject) cache.get(id);
+                if (IdbEntry.isEmpty(entry)) {
+                    Idb.delete(store, id);
+                    cache.put(id, ABSENT);
+                } else {
+                    Idb.put(store, entry);
+                }
+            }
+        }
+        unflushed.clear();
     }
 
     /**
