@@ -1,5 +1,8 @@
 package dev.isosync.wire;
 
+import dev.isosync.json.Json;
+import dev.isosync.json.JsonException;
+
 /**
  * Sends one HTTP request to the server and returns its answer: the JVM implements it with
  * {@code java.net.http}, the browser with XMLHttpRequest. Implementations add headers such as the client id
@@ -36,6 +39,10 @@ public interface HttpTransport {
     final class Response {
         private final int status;
         private final String body;
+        /** Whether {@link #json} has parsed the body, and what it gave: a value, or the reason it is not JSON. */
+        private boolean parsed;
+        private Object json;
+        private JsonException notJson;
 
         public Response(int status, String body) {
             this.status = status;
@@ -49,6 +56,28 @@ public interface HttpTransport {
         /** The body as text, empty when there was none. */
         public String body() {
             return body;
+        }
+
+        /**
+         * The body parsed as JSON ({@link Json#parse(String)}), {@code null} when it is empty; parsed on the first
+         * call only, so that a transport can parse it the moment it arrives, while its caller still waits on other
+         * work (the browser's does), and the caller then finds it done. Not for two threads at once.
+         *
+         * @throws JsonException when the body is not JSON, on every call
+         */
+        public Object json() {
+            if (!parsed) {
+                try {
+                    json = body == null || body.isEmpty() ? null : Json.parse(body);
+                } catch (JsonException e) {
+                    notJson = e;
+                }
+                parsed = true;
+            }
+            if (notJson != null) {
+                throw notJson;
+            }
+            return json;
         }
     }
 }

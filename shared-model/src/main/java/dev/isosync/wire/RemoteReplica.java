@@ -379,11 +379,8 @@ public final class RemoteReplica implements Replica, ConflictInbox {
     }
 
     private Object parse(String request, HttpTransport.Response r) {
-        if (r.body() == null || r.body().isEmpty()) {
-            return null;
-        }
         try {
-            return Json.parse(r.body());
+            return r.json();
         } catch (JsonException e) {
             throw unexpected(request, r.body());
         }
