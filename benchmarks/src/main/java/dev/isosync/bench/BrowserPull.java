@@ -154,16 +154,18 @@ final class BrowserPull {
     }
 
     /**
-     * Has a JVM client pull every todo twice over HTTP, in the pages the browser asks for, so that the browser meets a
-     * server whose code has run before, as a server in use has, rather than one started a moment ago, whose first
-     * pages would take several times longer while its code is compiled.
+     * Has a JVM client pull every todo twice over HTTP, in the pages the browser asks for and with the conflict inbox
+     * the app keeps (a client id, resolutions asked with the first page), so that the browser meets a server whose
+     * code has run before, as a server in use has, rather than one started a moment ago, whose first pages would take
+     * several times longer while its code is compiled.
      */
     private static void warmUp(SyncServer server, int n) {
         for (int round = 0; round < 2; round++) {
             LocalReplica client = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
-            RemoteReplica remote = new RemoteReplica(new JdkHttpTransport("http://127.0.0.1:" + server.port()),
-                    Todo.DEFINITION);
-            ReplicationResult pull = new Replicator(client, remote, "server", PAGE_SIZE, Filter.ALL).pull();
+            RemoteReplica remote = new RemoteReplica(new JdkHttpTransport("http://127.0.0.1:" + server.port(),
+                    "bench-warm-up-" + round), Todo.DEFINITION);
+            ReplicationResult pull = new Replicator(client, remote, "server", PAGE_SIZE, Filter.ALL)
+                    .withConflictInbox(remote).pull();
             if (pull.applied() != n) {
                 throw new IllegalStateException("the warm-up pull should have taken " + n + " todos: " + pull);
             }

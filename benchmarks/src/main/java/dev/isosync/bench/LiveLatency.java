@@ -180,7 +180,8 @@ final class LiveLatency {
         HttpTransport http = new JdkHttpTransport(origin, "warm-up-device");
         LocalReplica device = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
         RemoteReplica remote = new RemoteReplica(http, Todo.DEFINITION);
-        Replicator replicator = new Replicator(device, remote, "server", BrowserPull.PAGE_SIZE, Filter.ALL).withConflictInbox(remote);
+        Replicator replicator = new Replicator(device, remote, "server", BrowserPull.PAGE_SIZE, Filter.ALL)
+                .withConflictInbox(remote);
         replicator.sync();
         for (int i = 0; i < SERVER_WARM_UP; i++) {
             String id = SampleTodos.id(i % TODOS);
