@@ -29,6 +29,8 @@ public final class ModelDefinition {
     private final String idName;
     private final Map<String, Property> properties;
     private final String ownerName;
+    /** Whether some property is hidden, so that what clients see is less than the record. */
+    private final boolean hasHidden;
 
     private ModelDefinition(String name, String plural, String idName, Map<String, Property> properties,
             String ownerName) {
@@ -37,6 +39,11 @@ public final class ModelDefinition {
         this.idName = idName;
         this.properties = Collections.unmodifiableMap(properties);
         this.ownerName = ownerName;
+        boolean hidden = false;
+        for (Property p : properties.values()) {
+            hidden |= p.isHidden();
+        }
+        this.hasHidden = hidden;
     }
 
     /** Starts a definition; the id property {@code id} (a string, generated as a UUID when absent) is implied. */
@@ -120,8 +127,9 @@ public final class ModelDefinition {
      * PROTOCOL.md 9.5.2).
      */
     public Map<String, Object> replacement(Map<String, Object> stored, Map<String, Object> data) {
-        Map<String, Object> source = new LinkedHashMap<>(data);
-        if (stored != null) {
+        Map<String, Object> source = data; // only read: copied only to add what it leaves out
+        if (stored != null && hasHidden) {
+            source = new LinkedHashMap<>(data);
             for (Property p : properties.values()) {
                 if (p.isHidden() && !source.containsKey(p.name())) {
                     source.put(p.name(), stored.get(p.name()));
@@ -151,7 +159,24 @@ public final class ModelDefinition {
 
     /** {@code rev} of a stored record: SHA-1 of the canonical JSON of its visible properties (PROTOCOL.md 1.2). */
     public String revisionOf(Map<String, Object> record) {
-        return Revisions.of(visible(record));
+        return Revisions.of(isVisibleAsIs(record) ? record : visible(record));
+    }
+
+    /**
+     * Whether a record is already what {@link #visible} would make of it, but for the order of its keys, which
+     * revisions do not see: no property is hidden, and it holds every property and nothing else, as every record this
+     * class builds does. Hashing it as it is saves a copy per record written.
+     */
+    private boolean isVisibleAsIs(Map<String, Object> record) {
+        if (hasHidden || record.size() != properties.size()) {
+            return false;
+        }
+        for (String p : properties.keySet()) {
+            if (!record.containsKey(p)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The change id LoopBack derives: {@code sha1(modelName + "-" + modelId)} (PROTOCOL.md 1.1). */
