@@ -47,7 +47,8 @@ final class BrowserPull {
      * change row, and a change log object per transaction) and in the earlier layout (records and change rows in
      * two object stores, the change rows indexed on [checkpoint, modelId]).
      */
-    private static final String FLOOR = "var n = arguments[0], page = arguments[1], done = arguments[arguments.length - 1];"
+    private static final String FLOOR = "var n = arguments[0], page = arguments[1],"
+            + " done = arguments[arguments.length - 1];"
             + "function req(r) { return new Promise(function (ok, ko) { r.onsuccess = function () { ok(r.result); };"
             + "  r.onerror = function () { ko(r.error); }; }); }"
             // puts the records into a fresh database made by setUp, in transactions of batch, one put(tx, record)
