@@ -32,6 +32,11 @@ public final class Bench implements Callable<Integer> {
             description = "sizes of the initial pull into IndexedDB; '' skips it (default: ${DEFAULT-VALUE})")
     private Sizes pullRecords;
 
+    @Option(names = "--pull-runs", defaultValue = "3",
+            description = "runs of each size of the initial pull, each in a fresh browser; the median counts"
+                    + " (default: ${DEFAULT-VALUE})")
+    private int pullRuns;
+
     @Option(names = "--push-records", defaultValue = "1000,10000,30000,100000", converter = Sizes.Converter.class,
             paramLabel = "<n,n...>",
             description = "sizes of the push over REST; '' skips it (default: ${DEFAULT-VALUE})")
@@ -109,6 +114,10 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (pullRuns < 1 || loopBackRuns < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "--pull-runs and --loopback-runs must be at least 1, got " + pullRuns + " and " + loopBackRuns);
+        }
         ResultsTable table = new ResultsTable(Machine.describe());
         if (workloads.contains(Workload.SIZE)) {
             table.add(BundleSize.measure());
@@ -127,7 +136,7 @@ public final class Bench implements Callable<Integer> {
         }
         for (int n : workloads.contains(Workload.PULL) ? pullRecords : List.<Integer>of()) {
             System.err.println("== initial pull of " + n + " todos into IndexedDB");
-            table.add(BrowserPull.measure(n, profiles));
+            table.add(BrowserPull.measure(n, pullRuns, profiles));
         }
         for (String database : workloads.contains(Workload.INCREMENTAL) ? incrementalDatabases : List.<String>of()) {
             System.err.println("== incremental sync against " + incrementalRecords + " todos on " + database);
