@@ -217,6 +217,11 @@ class CombinedPullTest {
         }
     }
 
+    /** A device of client id {@code device-1} talking to this test's server. */
+    private DeviceLog device() {
+        return new DeviceLog(new JdkHttpTransport("http://127.0.0.1:" + server.port(), "device-1"));
+    }
+
     /** A replicator of {@code local} with the server over {@code device}, in the conflict inbox as the app is. */
     private static Replicator replicatorOf(LocalReplica local, DeviceLog device) {
         RemoteReplica remote = new RemoteReplica(device, Todo.DEFINITION);
@@ -230,7 +235,7 @@ class CombinedPullTest {
     @Test
     void aPullAfterAnotherSendsItsFirstRequestBeforeReadingTheStore() {
         http.send("POST", "/api/Todos", "{\"id\":\"t1\",\"title\":\"one\"}");
-        DeviceLog device = new DeviceLog(new JdkHttpTransport("http://127.0.0.1:" + server.port(), "device-1"));
+        DeviceLog device = device();
         LocalReplica local = new LocalReplica(device, Todo.DEFINITION);
         Replicator replicator = replicatorOf(local, device);
         assertEquals(1, replicator.pull().applied());
@@ -252,7 +257,7 @@ class CombinedPullTest {
     @Test
     void aFirstRequestSentOnAGuessTheStoreDoesNotBearOutGoesUnreadAndIsSentAgain() {
         http.send("POST", "/api/Todos", "{\"id\":\"t1\",\"title\":\"one\"}");
-        DeviceLog device = new DeviceLog(new JdkHttpTransport("http://127.0.0.1:" + server.port(), "device-1"));
+        DeviceLog device = device();
         LocalReplica local = new LocalReplica(device, Todo.DEFINITION);
         Replicator first = replicatorOf(local, device);
         assertEquals(1, first.pull().applied());
@@ -283,7 +288,7 @@ class CombinedPullTest {
         for (int i = 0; i < n; i++) {
             onServer.create(Map.of("id", String.format("t%04d", i), "title", "todo " + i));
         }
-        DeviceLog device = new DeviceLog(new JdkHttpTransport("http://127.0.0.1:" + server.port(), "device-1"));
+        DeviceLog device = device();
         LocalReplica local = new LocalReplica(device, Todo.DEFINITION);
         RemoteReplica remote = new RemoteReplica(device, Todo.DEFINITION);
         Replicator replicator = new Replicator(local, remote, "server", 500, Filter.ALL);

@@ -390,7 +390,7 @@ public final class RemoteReplica implements Replica, ConflictInbox {
     @SuppressWarnings("unchecked")
     private SyncException error(String request, HttpTransport.Response r) {
         try {
-            Object parsed = Json.parse(r.body());
+            Object parsed = r.json();
             if (parsed instanceof Map && ((Map<String, Object>) parsed).get("error") instanceof Map) {
                 Map<String, Object> e = (Map<String, Object>) ((Map<String, Object>) parsed).get("error");
                 Object details = e.get("details");

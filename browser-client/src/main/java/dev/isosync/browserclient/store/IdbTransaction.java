@@ -45,7 +45,7 @@ final class IdbTransaction implements StoreTransaction {
     private long checkpoint = -1;
     /** The checkpoint's row as this transaction read or wrote it, or {@code null}. */
     private Map<String, Object> checkpointRow;
-    /** Whether the row's count of log pairs changed since the last flush. */
+    /** Whether the row (its counter or its count of log pairs) changed since the last flush. */
     private boolean checkpointRowChanged;
     /** Per model name, entries as IndexedDB gave them or as this transaction changed them, or ABSENT. */
     private final Map<String, Map<String, Object>> entries = new HashMap<>();
@@ -71,14 +71,15 @@ final class IdbTransaction implements StoreTransaction {
     }
 
     /**
-     * Moves the counter on (the transaction must cover the checkpoint store) and returns the new value. A batch has
-     * read the counter already, to stamp its change rows: that reading is used, saving a wait.
+     * Moves the counter on (the transaction must cover the checkpoint store) and returns the new value; the row is
+     * put at the next flush, once with whatever else of it changed. A batch has read the counter already, to stamp
+     * its change rows: that reading is used, saving a wait.
      */
     long bump() {
         Map<String, Object> row = checkpointRow();
         checkpoint = ((Number) row.get("seq")).longValue() + 1;
         row.put("seq", (double) checkpoint);
-        Idb.put(store(IndexedDbStore.CHECKPOINT_STORE), JsValues.toJs(row));
+        checkpointRowChanged = true;
         return checkpoint;
     }
 

@@ -193,7 +193,9 @@ public final class IndexedDbStore implements Store {
         TransactionEnd end = new TransactionEnd(tx);
         long seq;
         try {
-            seq = new IdbTransaction(tx).bump();
+            IdbTransaction itx = new IdbTransaction(tx);
+            seq = itx.bump();
+            itx.flush();
         } catch (RuntimeException e) {
             Idb.abort(tx);
             end.await();
@@ -228,10 +230,10 @@ public final class IndexedDbStore implements Store {
         try {
             IdbTransaction itx = new IdbTransaction(tx);
             result = work.run(itx);
-            itx.flush();
             if (bump) {
                 itx.bump();
             }
+            itx.flush();
         } catch (RuntimeException | Error e) {
             Idb.abort(tx);
             end.await();
