@@ -55,6 +55,9 @@ class StoreChecksInBrowserTest {
             "theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale",
             "theChangeLogIsCompactedByItsCountOfPairsHoweverFewItsObjects",
             "entriesPutBeforeTheTransactionEndsEndAsItsLastWriteLeftThem");
+    /** The checks of the server's answers as the browser parses them (browser-client's NativeJsonChecks). */
+    private static final List<String> NATIVE_JSON = List.of("viewsAreTheSharedParsersValues",
+            "viewsChangeAsMapsAndListsDo", "aRecordStoredFromAViewIsACopy", "textThatIsNotJsonFails");
 
     private static final long REVISION_SEED = 20261126L;
 
@@ -98,7 +101,9 @@ class StoreChecksInBrowserTest {
         List<DynamicTest> tests = new ArrayList<>();
         Set<String> stores = new TreeSet<>(REQUIRED_STORES);
         for (Map<String, Object> outcome : outcomes.values()) {
-            stores.add((String) outcome.get("store"));
+            if (!"NativeJson".equals(outcome.get("store"))) { // not a store: the checks of the browser's JSON parsing
+                stores.add((String) outcome.get("store"));
+            }
         }
         for (String store : stores) {
             for (Check check : StoreChecks.all()) {
@@ -108,6 +113,9 @@ class StoreChecksInBrowserTest {
         }
         for (String name : INDEXED_DB_ONLY) {
             tests.add(DynamicTest.dynamicTest("IndexedDbStore: " + name, () -> assertPassed(outcomes, "IndexedDbStore: " + name)));
+        }
+        for (String name : NATIVE_JSON) {
+            tests.add(DynamicTest.dynamicTest("NativeJson: " + name, () -> assertPassed(outcomes, "NativeJson: " + name)));
         }
         Set<String> expected = new LinkedHashSet<>();
         for (DynamicTest t : tests) {
@@ -126,7 +134,8 @@ class StoreChecksInBrowserTest {
     /**
      * The app computes revisions natively (browser-client's NativeRevisions); on every sample value that
      * canonical-json is compared on, they must equal the Java rule's, as must the Java rule compiled to JavaScript.
-     * Values go in as JSON text and are read by the shared parser, as records come off the wire.
+     * Values go in as JSON text and are read by the shared parser, and by the browser's own (NativeJson), as the
+     * app reads the server's answers: its views must equal the shared parser's values and hash alike.
      */
     @Test
     void nativeRevisionsAreTheJavaRuleOnEverySample() {
@@ -138,14 +147,16 @@ class StoreChecksInBrowserTest {
         List<?> answers = (List<?>) Json.parse((String) browser.executeScript(
                 "return window.isosyncRevisions(arguments[0])", input));
         List<?> asRead = (List<?>) Json.parse(input);
-        assertEquals(values.size(), answers.size(), "one pair of revisions per value");
+        assertEquals(values.size(), answers.size(), "one answer per value");
         List<String> mismatches = new ArrayList<>();
         for (int i = 0; i < asRead.size(); i++) {
             String expected = Revisions.portable(asRead.get(i));
-            List<?> pair = (List<?>) answers.get(i);
-            if (!expected.equals(pair.get(0)) || !expected.equals(pair.get(1))) {
+            List<?> answer = (List<?>) answers.get(i);
+            if (!expected.equals(answer.get(0)) || !expected.equals(answer.get(1)) || !expected.equals(answer.get(2))
+                    || !Boolean.TRUE.equals(answer.get(3))) {
                 mismatches.add("value " + i + " " + Json.write(asRead.get(i)) + ": JVM " + expected + ", native "
-                        + pair.get(0) + ", Java in the browser " + pair.get(1));
+                        + answer.get(0) + ", Java in the browser " + answer.get(1) + ", native of the browser's parse "
+                        + answer.get(2) + ", the browser's parse equal to the shared parser's: " + answer.get(3));
             }
         }
         assertTrue(mismatches.isEmpty(), () -> mismatches.size() + " of " + values.size() + " values differ; the first: "

@@ -10,7 +10,11 @@ public final class JsonException extends RuntimeException {
 
     private final int position;
 
-    JsonException(String message, int position) {
+    /**
+     * @param message  what was found and where
+     * @param position the 0-based index into the text where the problem was found
+     */
+    public JsonException(String message, int position) {
         super(message);
         this.position = position;
     }

@@ -35,18 +35,37 @@ public interface HttpTransport {
         Response await();
     }
 
+    /** Reads a body as JSON into the values {@link Json#parse(String)} gives. */
+    interface JsonReader {
+        /**
+         * @throws JsonException when the text is not JSON
+         */
+        Object read(String text);
+    }
+
     /** A status and a body. */
     final class Response {
         private final int status;
         private final String body;
+        private final JsonReader reader;
         /** Whether {@link #json} has parsed the body, and what it gave: a value, or the reason it is not JSON. */
         private boolean parsed;
         private Object json;
         private JsonException notJson;
 
+        /** A response whose body {@link #json} reads with the shared parser. */
         public Response(int status, String body) {
+            this(status, body, Json::parse);
+        }
+
+        /**
+         * A response whose body {@link #json} reads with {@code reader}: a platform's own JSON parser (the
+         * browser's) may give the same values for less.
+         */
+        public Response(int status, String body, JsonReader reader) {
             this.status = status;
             this.body = body;
+            this.reader = reader;
         }
 
         public int status() {
@@ -59,16 +78,17 @@ public interface HttpTransport {
         }
 
         /**
-         * The body parsed as JSON ({@link Json#parse(String)}), {@code null} when it is empty; parsed on the first
-         * call only, so that a transport can parse it the moment it arrives, while its caller still waits on other
-         * work (the browser's does), and the caller then finds it done. Not for two threads at once.
+         * The body parsed as JSON (by {@link Json#parse(String)}, or the reader given), {@code null} when it is
+         * empty; parsed on the first call only, so that a transport can parse it the moment it arrives, while its
+         * caller still waits on other work (the browser's does), and the caller then finds it done. Not for two
+         * threads at once.
          *
          * @throws JsonException when the body is not JSON, on every call
          */
         public Object json() {
             if (!parsed) {
                 try {
-                    json = body == null || body.isEmpty() ? null : Json.parse(body);
+                    json = body == null || body.isEmpty() ? null : reader.read(body);
                 } catch (JsonException e) {
                     notJson = e;
                 }

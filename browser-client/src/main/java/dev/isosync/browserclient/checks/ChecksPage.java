@@ -1,6 +1,7 @@
 package dev.isosync.browserclient.checks;
 
 import dev.isosync.browserclient.store.IndexedDbStore;
+import dev.isosync.browserclient.store.NativeJson;
 import dev.isosync.browserclient.store.NativeNumbers;
 import dev.isosync.browserclient.store.NativeRevisions;
 import dev.isosync.contract.Check;
@@ -20,9 +21,10 @@ import org.teavm.jso.dom.html.HTMLDocument;
 
 /**
  * Entry point of the checks page: runs every store check against every browser store, then the IndexedDB-only
- * checks, and writes the outcomes as a JSON array of {@code {store, name, ok, message}} into {@code #results},
- * then sets {@code #status} to {@code done}. The end-to-end test turns each outcome into a JUnit test. The page also
- * offers {@code window.isosyncRevisions}, which holds the browser's native revisions to the Java rule.
+ * checks and those of the browser's JSON parsing, and writes the outcomes as a JSON array of
+ * {@code {store, name, ok, message}} into {@code #results}, then sets {@code #status} to {@code done}. The end-to-end
+ * test turns each outcome into a JUnit test. The page also offers {@code window.isosyncRevisions}, which holds the
+ * browser's native revisions and its JSON parsing to the Java rule and parser.
  */
 public final class ChecksPage {
     private static int databases;
@@ -65,6 +67,10 @@ public final class ChecksPage {
             status("IndexedDbStore " + check.name());
             results.add(run("IndexedDbStore", check));
         }
+        for (BrowserCheck check : NativeJsonChecks.all()) {
+            status("NativeJson " + check.name());
+            results.add(run("NativeJson", check));
+        }
         document.getElementById("results").setTextContent(Json.write(results));
         document.getElementById("status").setTextContent("done");
     }
@@ -77,12 +83,20 @@ public final class ChecksPage {
 
     /**
      * For {@code window.isosyncRevisions(json)}: of each value of the JSON array {@code json}, as the shared parser
-     * reads it, the native revision and the Java one compiled to JavaScript, as a JSON array of pairs.
+     * reads it, the native revision and the Java one compiled to JavaScript; then, of the same value as the browser
+     * parses it ({@link NativeJson}), the native revision and whether it equals the shared parser's value both ways;
+     * as a JSON array of such quadruples.
      */
     private static String revisions(String values) {
         List<Object> out = new ArrayList<>();
-        for (Object value : (List<?>) Json.parse(values)) {
-            out.add(Arrays.asList(NativeRevisions.of(value), Revisions.portable(value)));
+        List<?> shared = (List<?>) Json.parse(values);
+        List<?> parsed = (List<?>) NativeJson.parse(values);
+        for (int i = 0; i < shared.size(); i++) {
+            Object value = shared.get(i);
+            Object view = parsed.get(i);
+            boolean equal = value == null ? view == null : value.equals(view) && view.equals(value);
+            out.add(Arrays.asList(NativeRevisions.of(value), Revisions.portable(value), NativeRevisions.of(view),
+                    equal));
         }
         return Json.write(out);
     }

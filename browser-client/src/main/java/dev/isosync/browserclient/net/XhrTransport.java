@@ -1,5 +1,6 @@
 package dev.isosync.browserclient.net;
 
+import dev.isosync.browserclient.store.NativeJson;
 import dev.isosync.error.SyncException;
 import dev.isosync.json.JsonException;
 import dev.isosync.wire.HttpTransport;
@@ -57,12 +58,13 @@ public final class XhrTransport implements HttpTransport {
     }
 
     /**
-     * The answer, a successful one parsed as it arrives. A page of changes mostly arrives while the page's thread
-     * waits for IndexedDB, so parsing it then takes none of the sync's time, and the reader finds it done
-     * ({@link Response#json}). A body that is not JSON is left to the reader, who reports the error with its request.
+     * The answer, read by the browser's own JSON parser ({@link NativeJson}), a successful one parsed as it arrives.
+     * A page of changes mostly arrives while the page's thread waits for IndexedDB, so parsing it then takes none of
+     * the sync's time, and the reader finds it done ({@link Response#json}). A body that is not JSON is left to the
+     * reader, who reports the error with its request.
      */
     private static Response parsedEarly(int status, String body) {
-        Response r = new Response(status, body);
+        Response r = new Response(status, body, NativeJson::parse);
         if (status >= 200 && status < 300) {
             try {
                 r.json();

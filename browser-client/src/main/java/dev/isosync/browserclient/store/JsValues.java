@@ -12,7 +12,8 @@ import org.teavm.jso.JSObject;
 /**
  * Records as structured JavaScript objects: they are built value by value, and come back through
  * {@code JSON.stringify} and the shared parser, so numbers are JavaScript numbers in the database and the same
- * doubles in Java.
+ * doubles in Java. Values parsed by the browser ({@link NativeJson}) go both ways without that: a view is turned
+ * into JavaScript by copying the object it sees, in JavaScript.
  */
 final class JsValues {
     /** As deep as the server's JDBC store reads: deeper than anything validation lets through. */
@@ -30,6 +31,12 @@ final class JsValues {
     static JSObject toJs(Object value) {
         if (value == null) {
             return null;
+        }
+        if (value instanceof JsObjectMap) {
+            return copy(((JsObjectMap) value).object());
+        }
+        if (value instanceof JsArrayList) {
+            return copy(((JsArrayList) value).array());
         }
         if (value instanceof String) {
             return string((String) value);
@@ -59,6 +66,80 @@ final class JsValues {
         throw new IllegalArgumentException("not a JSON value: " + value.getClass().getName());
     }
 
+    /**
+     * {@link #toJs}, except that a view gives the very object it sees, not a copy: for reading only, as the
+     * revision does.
+     */
+    static JSObject asJs(Object value) {
+        if (value instanceof JsObjectMap) {
+            return ((JsObjectMap) value).object();
+        }
+        if (value instanceof JsArrayList) {
+            return ((JsArrayList) value).array();
+        }
+        return toJs(value);
+    }
+
+    /** A deep copy of a JSON value, {@code -0} as {@code 0}, as {@link #toJs} gives numbers. */
+    @JSBody(params = "value", script = ""
+            + "function copy(v) {"
+            + "  if (v === null || typeof v !== 'object') { return v === 0 ? 0 : v; }"
+            + "  var i, out;"
+            + "  if (Array.isArray(v)) { out = new Array(v.length); for (i = 0; i < v.length; i++) { out[i] = copy(v[i]); }"
+            + "    return out; }"
+            + "  var keys = Object.keys(v); out = {};"
+            + "  for (i = 0; i < keys.length; i++) { var k = keys[i];"
+            + "    if (k === '__proto__') { Object.defineProperty(out, k,"
+            + "        {value: copy(v[k]), enumerable: true, writable: true, configurable: true}); }"
+            + "    else { out[k] = copy(v[k]); } }"
+            + "  return out; }"
+            + "return copy(value);")
+    private static native JSObject copy(JSObject value);
+
+    /**
+     * The Java form of a JSON value parsed by the browser: null, String, Double, Boolean, or a view of an array
+     * ({@link JsArrayList}) or an object ({@link JsObjectMap}).
+     */
+    static Object toJava(JSObject value) {
+        switch (kind(value)) {
+            case 0:
+                return null;
+            case 1:
+                return asString(value);
+            case 2:
+                return asNumber(value);
+            case 3:
+                return asBoolean(value);
+            case 4:
+                return new JsArrayList(value);
+            default:
+                return new JsObjectMap(value);
+        }
+    }
+
+    @JSBody(params = "v", script = "if (v === null || v === undefined) { return 0; }"
+            + "switch (typeof v) { case 'string': return 1; case 'number': return 2; case 'boolean': return 3; }"
+            + "return Array.isArray(v) ? 4 : 5;")
+    private static native int kind(JSObject v);
+
+    @JSBody(params = "v", script = "return v;")
+    private static native String asString(JSObject v);
+
+    @JSBody(params = "v", script = "return v;")
+    private static native double asNumber(JSObject v);
+
+    @JSBody(params = "v", script = "return v;")
+    private static native boolean asBoolean(JSObject v);
+
+    @JSBody(params = "array", script = "return array.length;")
+    static native int length(JSObject array);
+
+    @JSBody(params = {"array", "i"}, script = "return array[i];")
+    static native JSObject at(JSObject array, int i);
+
+    @JSBody(params = {"keys", "i"}, script = "return keys[i];")
+    static native String keyAt(JSObject keys, int i);
+
     @JSBody(script = "return {};")
     private static native JSObject newObject();
 
@@ -69,7 +150,7 @@ final class JsValues {
     @JSBody(params = {"object", "key", "value"}, script = "if (key === '__proto__') {"
             + " Object.defineProperty(object, key, {value: value, enumerable: true, writable: true, configurable: true});"
             + " } else { object[key] = value; }")
-    private static native void set(JSObject object, String key, JSObject value);
+    static native void set(JSObject object, String key, JSObject value);
 
     @JSBody(params = {"array", "value"}, script = "array.push(value);")
     private static native void push(JSObject array, JSObject value);

@@ -37,7 +37,7 @@ public final class NativeRevisions {
         if (function == null) {
             function = create();
         }
-        return apply(function, JsValues.toJs(value));
+        return apply(function, JsValues.asJs(value));
     }
 
     @JSBody(script = ""
