@@ -19,13 +19,32 @@ final class ChangeLog {
     private ChangeLog() {
     }
 
-    /** Appends the ids whose change rows were written with {@code checkpoint}. */
-    static void append(JSObject log, double checkpoint, String[] ids) {
-        Idb.put(log, object(checkpoint, ids));
+    /**
+     * Appends one object per checkpoint of {@code written}, a JavaScript {@code Map} from a checkpoint to the
+     * {@code Set} of ids whose change rows were written with it; returns how many (checkpoint, id) pairs it added.
+     */
+    static int append(JSObject log, JSObject written) {
+        JSObject objects = objects(written);
+        int added = 0;
+        for (int i = 0, n = Idb.length(objects); i < n; i++) {
+            JSObject object = Idb.at(objects, i);
+            Idb.put(log, object);
+            added += idCount(object);
+        }
+        return added;
     }
 
-    @JSBody(params = {"checkpoint", "ids"}, script = "return {checkpoint: checkpoint, ids: ids};")
-    private static native JSObject object(double checkpoint, String[] ids);
+    /** Whether {@code written} (as {@link #append} takes it) holds no checkpoint. */
+    @JSBody(params = "written", script = "return written.size === 0;")
+    static native boolean isEmpty(JSObject written);
+
+    @JSBody(params = "written", script = "var objects = [];"
+            + "written.forEach(function(ids, checkpoint) { objects.push({checkpoint: checkpoint, ids: Array.from(ids)}); });"
+            + "return objects;")
+    private static native JSObject objects(JSObject written);
+
+    @JSBody(params = "object", script = "return object.ids.length;")
+    private static native int idCount(JSObject object);
 
     /**
      * The (checkpoint, id) pairs of the log objects {@code logs}, sorted by checkpoint, then id (strings compare by

@@ -11,14 +11,12 @@ import org.teavm.jso.JSObject;
  *
  * <p>One object per instance makes a pulled record one put instead of two, and no index has to be kept per
  * record: the order of the change rows comes from the store's change log ({@link ChangeLog}). Entries are
- * changed in place in the transaction's memory and put once when it flushes.
+ * changed in place in the transaction's memory, which also makes new ones ({@code {modelId}}) and deletes those
+ * left with neither member ({@link EntryMemory}).
  */
 final class IdbEntry {
     private IdbEntry() {
     }
-
-    @JSBody(params = "modelId", script = "return {modelId: modelId};")
-    static native JSObject create(String modelId);
 
     @JSBody(params = "entry", script = "return entry.record !== undefined;")
     static native boolean hasRecord(JSObject entry);
@@ -37,10 +35,6 @@ final class IdbEntry {
 
     @JSBody(params = "entry", script = "delete entry.change;")
     static native void removeChange(JSObject entry);
-
-    /** Whether the entry holds neither a record nor a change row, so the store keeps nothing of it. */
-    @JSBody(params = "entry", script = "return entry.record === undefined && entry.change === undefined;")
-    static native boolean isEmpty(JSObject entry);
 
     /**
      * Sets the change row. {@code prev} is left out when absent, so its three states (absent, null, a revision)

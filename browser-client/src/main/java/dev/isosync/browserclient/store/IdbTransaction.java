@@ -10,13 +10,11 @@ import dev.isosync.store.StoreTransaction;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import org.teavm.jso.JSObject;
 
@@ -27,15 +25,14 @@ import org.teavm.jso.JSObject;
  *
  * <p>Every wait on a request is a trip through the browser's event loop, which costs far more than the request,
  * so this class waits as little as it can: reads of many keys wait once ({@link Idb#getMany}); what this
- * transaction has read or written of an entry or the checkpoint is remembered until it ends; and writes change
+ * transaction has read or written of an entry ({@link EntryMemory}) or the checkpoint is remembered until it ends;
+ * and writes change
  * the remembered entries, which are put without waiting, a few hundred at a time as the transaction goes and the
  * rest when it flushes (an entry changed again after it was put is put again), with one log object per checkpoint
  * written. The memory is exact, not a guess: the transaction's scope covers every object store, so while it runs
  * no other transaction writes any of them.
  */
 final class IdbTransaction implements StoreTransaction {
-    /** Remembers that a key has no entry, apart from a key never looked up. */
-    private static final Object ABSENT = new Object();
     /** The checkpoint row's member that holds each model's count of log pairs. */
     private static final String LOG_PAIRS = "logPairs";
     /** How many changed entries wait before they are put: a batch's entries go to the browser as it is applied. */
@@ -47,12 +44,8 @@ final class IdbTransaction implements StoreTransaction {
     private Map<String, Object> checkpointRow;
     /** Whether the row (its counter or its count of log pairs) changed since the last flush. */
     private boolean checkpointRowChanged;
-    /** Per model name, entries as IndexedDB gave them or as this transaction changed them, or ABSENT. */
-    private final Map<String, Map<String, Object>> entries = new HashMap<>();
-    /** Per model name, the ids of entries changed since the last flush. */
-    private final Map<String, Set<String>> unflushed = new HashMap<>();
-    /** Per model name, per checkpoint, the ids whose change rows were written since the last flush. */
-    private final Map<String, Map<Long, Set<String>>> unlogged = new HashMap<>();
+    /** Per model name, what this transaction knows of its entries and what it changed, in insertion order. */
+    private final Map<String, EntryMemory> memories = new LinkedHashMap<>();
 
     IdbTransaction(JSObject tx) {
         this.tx = tx;
@@ -66,8 +59,13 @@ final class IdbTransaction implements StoreTransaction {
         return store(IndexedDbStore.entryStore(model));
     }
 
-    private Map<String, Object> known(ModelDefinition model) {
-        return entries.computeIfAbsent(model.name(), k -> new HashMap<>());
+    private EntryMemory memory(ModelDefinition model) {
+        EntryMemory memory = memories.get(model.name());
+        if (memory == null) {
+            memory = new EntryMemory();
+            memories.put(model.name(), memory);
+        }
+        return memory;
     }
 
     /**
@@ -102,10 +100,10 @@ final class IdbTransaction implements StoreTransaction {
 
     /** Loads into the memory whatever entries of {@code ids} it lacks, with one wait. */
     private void load(ModelDefinition model, Collection<String> ids) {
-        Map<String, Object> cache = known(model);
+        EntryMemory memory = memory(model);
         List<String> missing = new ArrayList<>();
         for (String id : ids) {
-            if (!cache.containsKey(id)) {
+            if (!memory.knows(id)) {
                 missing.add(id);
             }
         }
@@ -114,20 +112,17 @@ final class IdbTransaction implements StoreTransaction {
         }
         JSObject values = Idb.getMany(entryStore(model), missing.toArray(new String[0]));
         for (int i = 0; i < missing.size(); i++) {
-            JSObject value = Idb.at(values, i);
-            cache.put(missing.get(i), value == null ? ABSENT : value);
+            memory.remember(missing.get(i), Idb.at(values, i));
         }
     }
 
     /** The stored entry of {@code id}, or {@code null}. */
     private JSObject entry(ModelDefinition model, String id) {
-        Map<String, Object> cache = known(model);
-        Object value = cache.get(id);
-        if (value == null) {
+        EntryMemory memory = memory(model);
+        if (!memory.knows(id)) {
             load(model, Collections.singletonList(id));
-            value = cache.get(id);
         }
-        return value == ABSENT ? null : (JSObject) value;
+        return memory.entry(id);
     }
 
     /**
@@ -135,18 +130,14 @@ final class IdbTransaction implements StoreTransaction {
      * {@value #PUT_AHEAD} other entries wait to be put.
      */
     private JSObject entryToChange(ModelDefinition model, String id) {
-        JSObject entry = entry(model, id);
-        if (entry == null) {
-            entry = IdbEntry.create(id);
-            known(model).put(id, entry);
+        EntryMemory memory = memory(model);
+        if (!memory.knows(id)) {
+            load(model, Collections.singletonList(id));
         }
-        Set<String> waiting = unflushed.computeIfAbsent(model.name(), k -> new LinkedHashSet<>());
-        if (waiting.size() >= PUT_AHEAD && !waiting.contains(id)) {
+        if (memory.waiting(id, PUT_AHEAD)) {
             putEntries();
-            waiting = unflushed.computeIfAbsent(model.name(), k -> new LinkedHashSet<>());
         }
-        waiting.add(id);
-        return entry;
+        return memory.toChange(id);
     }
 
     /**
@@ -155,16 +146,13 @@ final class IdbTransaction implements StoreTransaction {
      */
     void flush() {
         putEntries();
-        for (Map.Entry<String, Map<Long, Set<String>>> model : unlogged.entrySet()) {
-            JSObject log = store(IndexedDbStore.logStore(model.getKey()));
-            int added = 0;
-            for (Map.Entry<Long, Set<String>> written : model.getValue().entrySet()) {
-                ChangeLog.append(log, written.getKey(), written.getValue().toArray(new String[0]));
-                added += written.getValue().size();
+        for (Map.Entry<String, EntryMemory> model : memories.entrySet()) {
+            JSObject written = model.getValue().takeUnlogged();
+            if (ChangeLog.isEmpty(written)) {
+                continue;
             }
-            countLogPairs(model.getKey(), added);
+            countLogPairs(model.getKey(), ChangeLog.append(store(IndexedDbStore.logStore(model.getKey())), written));
         }
-        unlogged.clear();
         if (checkpointRowChanged) {
             Idb.put(store(IndexedDbStore.CHECKPOINT_STORE), JsValues.toJs(checkpointRow));
             checkpointRowChanged = false;
@@ -177,20 +165,9 @@ final class IdbTransaction implements StoreTransaction {
      * end, they were stored only after it, while the page waited for the commit.
      */
     private void putEntries() {
-        for (Map.Entry<String, Set<String>> model : unflushed.entrySet()) {
-            JSObject store = store(IndexedDbStore.entryStore(model.getKey()));
-            Map<String, Object> cache = entries.get(model.getKey());
-            for (String id : model.getValue()) {
-                JSObject entry = (JSObject) cache.get(id);
-                if (IdbEntry.isEmpty(entry)) {
-                    Idb.delete(store, id);
-                    cache.put(id, ABSENT);
-                } else {
-                    Idb.put(store, entry);
-                }
-            }
+        for (Map.Entry<String, EntryMemory> model : memories.entrySet()) {
+            model.getValue().putChanged(store(IndexedDbStore.entryStore(model.getKey())));
         }
-        unflushed.clear();
     }
 
     /**
@@ -255,25 +232,15 @@ final class IdbTransaction implements StoreTransaction {
         return entry == null || !IdbEntry.hasRecord(entry) ? null : JsValues.toRecord(model, IdbEntry.record(entry));
     }
 
-    /** The stored entries of {@code ids} by id, each once, in the order given, loaded with one wait. */
-    private Map<String, JSObject> stored(ModelDefinition model, Collection<String> ids) {
-        load(model, ids);
-        Map<String, Object> cache = known(model);
-        Map<String, JSObject> out = new LinkedHashMap<>();
-        for (String id : ids) {
-            Object value = cache.get(id);
-            if (value != ABSENT) {
-                out.put(id, (JSObject) value);
-            }
-        }
-        return out;
-    }
-
     @Override
     public List<Map<String, Object>> findByIds(ModelDefinition model, Collection<String> ids) {
+        Set<String> each = new TreeSet<>(ids);
+        load(model, each);
+        EntryMemory memory = memory(model);
         List<Map<String, Object>> out = new ArrayList<>();
-        for (JSObject entry : stored(model, new TreeSet<>(ids)).values()) {
-            if (IdbEntry.hasRecord(entry)) {
+        for (String id : each) {
+            JSObject entry = memory.entry(id);
+            if (entry != null && IdbEntry.hasRecord(entry)) {
                 out.add(JsValues.toRecord(model, IdbEntry.record(entry)));
             }
         }
@@ -353,9 +320,13 @@ final class IdbTransaction implements StoreTransaction {
 
     @Override
     public List<Change> findChanges(ModelDefinition model, Collection<String> modelIds) {
+        Set<String> each = new LinkedHashSet<>(modelIds);
+        load(model, each);
+        EntryMemory memory = memory(model);
         List<Change> out = new ArrayList<>();
-        for (Map.Entry<String, JSObject> e : stored(model, modelIds).entrySet()) {
-            Change c = IdbEntry.change(model, e.getValue(), e.getKey());
+        for (String id : each) {
+            JSObject entry = memory.entry(id);
+            Change c = entry == null ? null : IdbEntry.change(model, entry, id);
             if (c != null) {
                 out.add(c);
             }
@@ -368,8 +339,7 @@ final class IdbTransaction implements StoreTransaction {
         IdbEntry.setChange(entryToChange(model, change.modelId()), change);
         if (change.checkpoint() != null) {
             // a row without a checkpoint is in no page of changes(), as LoopBack's are not (PROTOCOL.md 9.4.2)
-            unlogged.computeIfAbsent(model.name(), k -> new TreeMap<>())
-                    .computeIfAbsent(change.checkpoint(), k -> new LinkedHashSet<>()).add(change.modelId());
+            memory(model).logged(change.checkpoint(), change.modelId());
         }
     }
 
@@ -403,11 +373,11 @@ final class IdbTransaction implements StoreTransaction {
                 ids.add(ChangeLog.idAt(candidates, i));
             }
             load(model, ids);
-            Map<String, Object> cache = known(model);
+            EntryMemory memory = memory(model);
             for (int i = start; i < end && out.size() < limit; i++) {
-                Object value = cache.get(ids.get(i - start));
-                if (value != ABSENT && IdbEntry.checkpoint((JSObject) value) == ChangeLog.checkpointAt(candidates, i)) {
-                    out.add(IdbEntry.change(model, (JSObject) value, ids.get(i - start)));
+                JSObject entry = memory.entry(ids.get(i - start));
+                if (entry != null && IdbEntry.checkpoint(entry) == ChangeLog.checkpointAt(candidates, i)) {
+                    out.add(IdbEntry.change(model, entry, ids.get(i - start)));
                 }
             }
         }

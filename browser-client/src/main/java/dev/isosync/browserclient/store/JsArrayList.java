@@ -24,12 +24,12 @@ final class JsArrayList extends AbstractList<Object> implements RandomAccess {
     @Override
     public Object get(int index) {
         checkIndex(index, size());
-        return JsValues.toJava(JsValues.at(array, index));
+        return JsValues.toJava(Idb.at(array, index));
     }
 
     @Override
     public int size() {
-        return JsValues.length(array);
+        return Idb.length(array);
     }
 
     @Override

@@ -71,7 +71,7 @@ final class JsObjectMap extends AbstractMap<String, Object> {
             @Override
             public Iterator<Entry<String, Object>> iterator() {
                 JSObject keys = keys(object);
-                int n = JsValues.length(keys);
+                int n = Idb.length(keys);
                 return new Iterator<Entry<String, Object>>() {
                     private int next;
                     private String last;

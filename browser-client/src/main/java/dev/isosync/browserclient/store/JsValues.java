@@ -131,12 +131,6 @@ final class JsValues {
     @JSBody(params = "v", script = "return v;")
     private static native boolean asBoolean(JSObject v);
 
-    @JSBody(params = "array", script = "return array.length;")
-    static native int length(JSObject array);
-
-    @JSBody(params = {"array", "i"}, script = "return array[i];")
-    static native JSObject at(JSObject array, int i);
-
     @JSBody(params = {"keys", "i"}, script = "return keys[i];")
     static native String keyAt(JSObject keys, int i);
 
