@@ -38,7 +38,8 @@ final class NativeJsonChecks {
 
     static List<BrowserCheck> all() {
         List<BrowserCheck> checks = new ArrayList<>();
-        checks.add(new BrowserCheck("viewsAreTheSharedParsersValues", NativeJsonChecks::viewsAreTheSharedParsersValues));
+        checks.add(new BrowserCheck("viewsAreTheSharedParsersValues",
+                NativeJsonChecks::viewsAreTheSharedParsersValues));
         checks.add(new BrowserCheck("viewsChangeAsMapsAndListsDo", NativeJsonChecks::viewsChangeAsMapsAndListsDo));
         checks.add(new BrowserCheck("aRecordStoredFromAViewIsACopy", NativeJsonChecks::aRecordStoredFromAViewIsACopy));
         checks.add(new BrowserCheck("textThatIsNotJsonFails", NativeJsonChecks::textThatIsNotJsonFails));

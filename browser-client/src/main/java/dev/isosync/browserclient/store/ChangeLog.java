@@ -39,7 +39,8 @@ final class ChangeLog {
     static native boolean isEmpty(JSObject written);
 
     @JSBody(params = "written", script = "var objects = [];"
-            + "written.forEach(function(ids, checkpoint) { objects.push({checkpoint: checkpoint, ids: Array.from(ids)}); });"
+            + "written.forEach(function(ids, checkpoint) {"
+            + "  objects.push({checkpoint: checkpoint, ids: Array.from(ids)}); });"
             + "return objects;")
     private static native JSObject objects(JSObject written);
 

@@ -12,8 +12,9 @@ import org.teavm.jso.JSObject;
  *
  * <p>The text is written as canonical-json 0.0.4 writes it: keys sorted by UTF-16 code units, numbers as
  * {@code String(n)} ({@code -0} as {@code 0}, NaN and infinities as {@code null}), and its escape class, tested per
- * code unit; the text is hashed as UTF-8, lone surrogates as U+FFFD, as Node's {@code crypto} encodes them. SHA-1
- * keeps to 32-bit integer arithmetic (each sum cut with {@code | 0}, the constants given as signed numbers), which
+ * code unit (a string with none is written as it is, and keys, which repeat from record to record, are quoted
+ * once); the text is hashed as UTF-8, lone surrogates as U+FFFD, as Node's {@code crypto} encodes them. SHA-1 keeps
+ * to 32-bit integer arithmetic (each sum cut with {@code | 0}, the constants given as signed numbers), which
  * JavaScript engines compile to machine integers, and reads an ASCII text's characters without encoding it first.
  */
 public final class NativeRevisions {
@@ -44,18 +45,27 @@ public final class NativeRevisions {
             + "var escapable = /[\\\\\"\\x00-\\x1f\\x7f-\\x9f\\xad\\u0600-\\u0604\\u070f\\u17b4\\u17b5\\u200c-\\u200f\\u2028-\\u202f\\u2060-\\u206f\\ufeff\\ufff0-\\uffff]/g, "
             + "shortForms = {'\\b': '\\\\b', '\\t': '\\\\t', '\\n': '\\\\n', '\\f': '\\\\f', '\\r': '\\\\r', '\"': '\\\\\"', '\\\\': '\\\\\\\\'}; "
             + "function escaped(c) { return shortForms[c] || '\\\\u' + ('000' + c.charCodeAt(0).toString(16)).slice(-4); } "
-            + "function quote(s) { return '\"' + s.replace(escapable, escaped) + '\"'; } "
+            + "var anyEscapable = new RegExp(escapable.source), quotedKeys = new Map(); "
+            + "function quote(s) { "
+            + "return anyEscapable.test(s) ? '\"' + s.replace(escapable, escaped) + '\"' : '\"' + s + '\"'; } "
+            + "function quoteKey(k) { var q = quotedKeys.get(k); "
+            + "if (q === undefined) { q = quote(k); if (quotedKeys.size < 1000) { quotedKeys.set(k, q); } } "
+            + "return q; } "
             + "function write(v) { "
             + "if (v === null) { return 'null'; } "
             + "switch (typeof v) { "
             + "case 'string': return quote(v); "
             + "case 'number': return isFinite(v) ? String(v) : 'null'; "
-            + "case 'boolean': return String(v); "
+            + "case 'boolean': return v ? 'true' : 'false'; "
             + "} "
-            + "if (Array.isArray(v)) { return '[' + v.map(write).join(',') + ']'; } "
-            + "var keys = Object.keys(v).sort(), out = []; "
-            + "for (var i = 0; i < keys.length; i++) { out.push(quote(keys[i]) + ':' + write(v[keys[i]])); } "
-            + "return '{' + out.join(',') + '}'; "
+            + "var i, out; "
+            + "if (Array.isArray(v)) { "
+            + "out = '['; for (i = 0; i < v.length; i++) { if (i) { out += ','; } out += write(v[i]); } "
+            + "return out + ']'; } "
+            + "var keys = Object.keys(v).sort(); out = '{'; "
+            + "for (i = 0; i < keys.length; i++) { "
+            + "if (i) { out += ','; } out += quoteKey(keys[i]) + ':' + write(v[keys[i]]); } "
+            + "return out + '}'; "
             + "} "
             + "var utf8 = new TextEncoder(), w = new Int32Array(80), m = new Int32Array(64), hexes = []; "
             + "for (var i = 0; i < 256; i++) { hexes.push((i < 16 ? '0' : '') + i.toString(16)); } "
