@@ -54,7 +54,8 @@ class StoreChecksInBrowserTest {
             "aDatabaseOfTheEarlierLayoutIsMovedIntoEntriesWithNothingLost",
             "theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale",
             "theChangeLogIsCompactedByItsCountOfPairsHoweverFewItsObjects",
-            "entriesPutBeforeTheTransactionEndsEndAsItsLastWriteLeftThem");
+            "entriesPutBeforeTheTransactionEndsEndAsItsLastWriteLeftThem",
+            "aBatchWithAnInvalidItemAfterHundredsPutWritesNothing");
     /** The checks of the server's answers as the browser parses them (browser-client's NativeJsonChecks). */
     private static final List<String> NATIVE_JSON = List.of("viewsAreTheSharedParsersValues",
             "viewsChangeAsMapsAndListsDo", "aRecordStoredFromAViewIsACopy", "textThatIsNotJsonFails");

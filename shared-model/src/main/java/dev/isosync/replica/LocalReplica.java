@@ -499,36 +499,34 @@ public final class LocalReplica implements Replica {
         });
     }
 
+    /**
+     * Checks and applies the updates in one batch: each is checked just before it is applied, so that a store that
+     * writes as it goes (IndexedDB) stores the first records while the rest are still being checked. Should any
+     * update be invalid, the rest are still checked but none applied, and the batch fails with every invalid one
+     * named, so that its transaction rolls back whatever was written: nothing is written (PROTOCOL.md 9.5.1).
+     */
     @Override
     public List<Update> bulkUpdate(List<Update> updates) {
-        Map<String, List<ValidationError>> invalid = new LinkedHashMap<>();
-        List<Update> checked = new ArrayList<>(updates.size());
-        // the record each check built, beside its update: what the update stores when its id is free, built once
-        List<Map<String, Object>> built = new ArrayList<>(updates.size());
+        List<String> ids = new ArrayList<>(updates.size());
         for (Update u : updates) {
-            List<ValidationError> errors = new ArrayList<>();
-            Map<String, Object> record = checkUpdate(u, errors);
-            if (!errors.isEmpty()) {
-                invalid.put(u.change().modelId(), errors);
-            } else if (u.type() != ChangeType.UNKNOWN) {
-                checked.add(u);
-                built.add(record);
-            }
-        }
-        if (!invalid.isEmpty()) {
-            throw ValidationException.ofItems(model.name(), invalid); // nothing written (PROTOCOL.md 9.5.1)
-        }
-        List<String> ids = new ArrayList<>(checked.size());
-        for (Update u : checked) {
             ids.add(u.change().modelId());
         }
         return store.writeBatch(tx -> {
             tx.prefetch(model, ids);
+            Map<String, List<ValidationError>> invalid = new LinkedHashMap<>();
             List<Update> conflicts = new ArrayList<>();
-            for (int i = 0; i < checked.size(); i++) {
-                if (!apply(tx, checked.get(i), built.get(i))) {
-                    conflicts.add(checked.get(i));
+            for (Update u : updates) {
+                List<ValidationError> errors = new ArrayList<>();
+                // the record the check built from the data alone: what the update stores when its id is free
+                Map<String, Object> built = checkUpdate(u, errors);
+                if (!errors.isEmpty()) {
+                    invalid.put(u.change().modelId(), errors);
+                } else if (invalid.isEmpty() && u.type() != ChangeType.UNKNOWN && !apply(tx, u, built)) {
+                    conflicts.add(u);
                 }
+            }
+            if (!invalid.isEmpty()) {
+                throw ValidationException.ofItems(model.name(), invalid); // rolls the batch back
             }
             return conflicts;
         });

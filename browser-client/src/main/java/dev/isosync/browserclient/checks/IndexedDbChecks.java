@@ -2,6 +2,7 @@ package dev.isosync.browserclient.checks;
 
 import dev.isosync.browserclient.store.IndexedDbStore;
 import dev.isosync.change.Change;
+import dev.isosync.change.ChangeType;
 import dev.isosync.contract.Note;
 import dev.isosync.demo.Todo;
 import dev.isosync.error.SyncException;
@@ -9,6 +10,7 @@ import dev.isosync.model.ModelDefinition;
 import dev.isosync.query.Filter;
 import dev.isosync.query.Where;
 import dev.isosync.replica.LocalReplica;
+import dev.isosync.replica.Update;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -48,6 +50,8 @@ final class IndexedDbChecks {
                 IndexedDbChecks::theChangeLogIsCompactedByItsCountOfPairsHoweverFewItsObjects));
         checks.add(new BrowserCheck("entriesPutBeforeTheTransactionEndsEndAsItsLastWriteLeftThem",
                 IndexedDbChecks::entriesPutBeforeTheTransactionEndsEndAsItsLastWriteLeftThem));
+        checks.add(new BrowserCheck("aBatchWithAnInvalidItemAfterHundredsPutWritesNothing",
+                IndexedDbChecks::aBatchWithAnInvalidItemAfterHundredsPutWritesNothing));
         return checks;
     }
 
@@ -308,6 +312,48 @@ final class IndexedDbChecks {
      * again, emptied, or written anew after they were put must still end as the transaction's last write left them,
      * and its reads must see its own writes.
      */
+    /**
+     * A bulk update checks each item just before applying it, and the transaction puts its entries as it goes: an
+     * invalid item after a thousand valid ones comes when hundreds are put already. The batch must still write
+     * nothing at all, and the store must take the next batch as if the failed one had never run.
+     */
+    private static void aBatchWithAnInvalidItemAfterHundredsPutWritesNothing() {
+        IndexedDbStore store = open();
+        try {
+            LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
+            long checkpoint = store.read(tx -> tx.currentCheckpoint());
+            List<Update> updates = new ArrayList<>();
+            for (int i = 0; i < 1000; i++) {
+                updates.add(createOf("batch-" + (1000 + i), "valid " + i));
+            }
+            Map<String, Object> bad = todo("batch-bad", "not a todo");
+            bad.put("completed", "yes");
+            updates.add(new Update(ChangeType.CREATE,
+                    Change.of("Todo", "batch-bad", "r-bad", 1L), bad));
+            try {
+                todos.bulkUpdate(updates);
+                throw new AssertionError("a batch with an invalid item must fail");
+            } catch (SyncException e) {
+                expect(e.statusCode() == 422 && e.getMessage().contains("batch-bad"),
+                        "the batch fails naming the invalid item: " + e.getMessage());
+            }
+            expect(todos.count(Where.ALL) == 0, "no todo written, found " + todos.count(Where.ALL));
+            expect(todos.countChanges() == 0, "no change row written, found " + todos.countChanges());
+            expect(store.read(tx -> tx.currentCheckpoint()) == checkpoint, "the checkpoint did not move");
+            expect(todos.bulkUpdate(updates.subList(0, 1000)).isEmpty() && todos.count(Where.ALL) == 1000,
+                    "the valid items go through afterwards");
+        } finally {
+            store.close();
+        }
+    }
+
+    /** A create of a todo as pulled from elsewhere. */
+    private static Update createOf(String id, String title) {
+        Map<String, Object> data = todo(id, title);
+        return new Update(ChangeType.CREATE,
+                Change.of("Todo", id, Todo.DEFINITION.revisionOf(Todo.DEFINITION.newRecord(data)), 1L), data);
+    }
+
     private static void entriesPutBeforeTheTransactionEndsEndAsItsLastWriteLeftThem() {
         String name = ChecksPage.freshName("idb-put-ahead");
         IndexedDbStore store = IndexedDbStore.open(name, Arrays.asList(Todo.DEFINITION));
