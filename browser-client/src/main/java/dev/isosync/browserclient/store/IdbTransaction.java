@@ -26,10 +26,9 @@ import org.teavm.jso.JSObject;
  * <p>Every wait on a request is a trip through the browser's event loop, which costs far more than the request,
  * so this class waits as little as it can: reads of many keys wait once ({@link Idb#getMany}); what this
  * transaction has read or written of an entry ({@link EntryMemory}) or the checkpoint is remembered until it ends;
- * and writes change
- * the remembered entries, which are put without waiting, a few hundred at a time as the transaction goes and the
- * rest when it flushes (an entry changed again after it was put is put again), with one log object per checkpoint
- * written. The memory is exact, not a guess: the transaction's scope covers every object store, so while it runs
+ * and writes change the remembered entries, which are put without waiting, a few hundred at a time as the
+ * transaction goes and the rest when it flushes (an entry changed again after it was put is put again), with one log
+ * object per checkpoint written. The memory is exact, not a guess: the transaction's scope covers every object store, so while it runs
  * no other transaction writes any of them.
  */
 final class IdbTransaction implements StoreTransaction {
