@@ -34,10 +34,6 @@ final class ChangeLog {
         return added;
     }
 
-    /** Whether {@code written} (as {@link #append} takes it) holds no checkpoint. */
-    @JSBody(params = "written", script = "return written.size === 0;")
-    static native boolean isEmpty(JSObject written);
-
     @JSBody(params = "written", script = "var objects = [];"
             + "written.forEach(function(ids, checkpoint) {"
             + "  objects.push({checkpoint: checkpoint, ids: Array.from(ids)}); });"

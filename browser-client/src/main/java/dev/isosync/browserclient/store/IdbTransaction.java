@@ -28,8 +28,8 @@ import org.teavm.jso.JSObject;
  * transaction has read or written of an entry ({@link EntryMemory}) or the checkpoint is remembered until it ends;
  * and writes change the remembered entries, which are put without waiting, a few hundred at a time as the
  * transaction goes and the rest when it flushes (an entry changed again after it was put is put again), with one log
- * object per checkpoint written. The memory is exact, not a guess: the transaction's scope covers every object store, so while it runs
- * no other transaction writes any of them.
+ * object per checkpoint written. The memory is exact, not a guess: the transaction's scope covers every object
+ * store, so while it runs no other transaction writes any of them.
  */
 final class IdbTransaction implements StoreTransaction {
     /** The checkpoint row's member that holds each model's count of log pairs. */
@@ -115,13 +115,18 @@ final class IdbTransaction implements StoreTransaction {
         }
     }
 
-    /** The stored entry of {@code id}, or {@code null}. */
-    private JSObject entry(ModelDefinition model, String id) {
+    /** The model's memory, holding the entry of {@code id} (or its absence), read when it did not. */
+    private EntryMemory loaded(ModelDefinition model, String id) {
         EntryMemory memory = memory(model);
         if (!memory.knows(id)) {
             load(model, Collections.singletonList(id));
         }
-        return memory.entry(id);
+        return memory;
+    }
+
+    /** The stored entry of {@code id}, or {@code null}. */
+    private JSObject entry(ModelDefinition model, String id) {
+        return loaded(model, id).entry(id);
     }
 
     /**
@@ -129,10 +134,7 @@ final class IdbTransaction implements StoreTransaction {
      * {@value #PUT_AHEAD} other entries wait to be put.
      */
     private JSObject entryToChange(ModelDefinition model, String id) {
-        EntryMemory memory = memory(model);
-        if (!memory.knows(id)) {
-            load(model, Collections.singletonList(id));
-        }
+        EntryMemory memory = loaded(model, id);
         if (memory.waiting(id, PUT_AHEAD)) {
             putEntries();
         }
@@ -146,11 +148,11 @@ final class IdbTransaction implements StoreTransaction {
     void flush() {
         putEntries();
         for (Map.Entry<String, EntryMemory> model : memories.entrySet()) {
-            JSObject written = model.getValue().takeUnlogged();
-            if (ChangeLog.isEmpty(written)) {
-                continue;
+            JSObject log = store(IndexedDbStore.logStore(model.getKey()));
+            int added = ChangeLog.append(log, model.getValue().takeUnlogged());
+            if (added > 0) {
+                countLogPairs(model.getKey(), added);
             }
-            countLogPairs(model.getKey(), ChangeLog.append(store(IndexedDbStore.logStore(model.getKey())), written));
         }
         if (checkpointRowChanged) {
             Idb.put(store(IndexedDbStore.CHECKPOINT_STORE), JsValues.toJs(checkpointRow));

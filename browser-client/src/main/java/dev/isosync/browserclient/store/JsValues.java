@@ -108,7 +108,7 @@ final class JsValues {
             case 1:
                 return asString(value);
             case 2:
-                return asNumber(value);
+                return Idb.asNumber(value);
             case 3:
                 return asBoolean(value);
             case 4:
@@ -125,9 +125,6 @@ final class JsValues {
 
     @JSBody(params = "v", script = "return v;")
     private static native String asString(JSObject v);
-
-    @JSBody(params = "v", script = "return v;")
-    private static native double asNumber(JSObject v);
 
     @JSBody(params = "v", script = "return v;")
     private static native boolean asBoolean(JSObject v);
