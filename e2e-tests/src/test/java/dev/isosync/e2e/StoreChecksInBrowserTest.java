@@ -58,7 +58,8 @@ class StoreChecksInBrowserTest {
             "aBatchWithAnInvalidItemAfterHundredsPutWritesNothing");
     /** The checks of the server's answers as the browser parses them (browser-client's NativeJsonChecks). */
     private static final List<String> NATIVE_JSON = List.of("viewsAreTheSharedParsersValues",
-            "viewsChangeAsMapsAndListsDo", "aRecordStoredFromAViewIsACopy", "textThatIsNotJsonFails");
+            "viewsChangeAsMapsAndListsDo", "aRecordStoredFromAViewIsACopy", "textThatIsNotJsonFails",
+            "doublesAreWrittenAsJavaWritesThem");
 
     private static final long REVISION_SEED = 20261126L;
 

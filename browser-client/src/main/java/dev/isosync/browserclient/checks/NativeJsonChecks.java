@@ -15,6 +15,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
+import org.teavm.jso.JSBody;
 
 /**
  * Checks of the server's answers as the browser parses them ({@link NativeJson}): the views it gives must be the
@@ -43,6 +45,8 @@ final class NativeJsonChecks {
         checks.add(new BrowserCheck("viewsChangeAsMapsAndListsDo", NativeJsonChecks::viewsChangeAsMapsAndListsDo));
         checks.add(new BrowserCheck("aRecordStoredFromAViewIsACopy", NativeJsonChecks::aRecordStoredFromAViewIsACopy));
         checks.add(new BrowserCheck("textThatIsNotJsonFails", NativeJsonChecks::textThatIsNotJsonFails));
+        checks.add(new BrowserCheck("doublesAreWrittenAsJavaWritesThem",
+                NativeJsonChecks::doublesAreWrittenAsJavaWritesThem));
         return checks;
     }
 
@@ -140,6 +144,54 @@ final class NativeJsonChecks {
             }
         }
     }
+
+    /**
+     * Every way from a double to text gives what {@code Double.toString} gives on the JVM (the expected texts are the
+     * JVM's): the compiled client formats doubles with JavaScript's digits
+     * ({@link dev.isosync.browserclient.store.JavaDoubleText}), not with TeaVM's formatter.
+     */
+    private static void doublesAreWrittenAsJavaWritesThem() {
+        double[] values = {1.0, -0.0, 0.0, 100.5, 1e7, 9999999.0, 9999999.5, 1.2345e-5, 0.001, 9.999e-4, 0.1 + 0.2,
+            1e21, Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, Double.NaN, Double.POSITIVE_INFINITY,
+            Double.NEGATIVE_INFINITY, 123456789012.0, 1767323045006.0, -42.25, 2.5e-300, 1e-7, 9007199254740992.0,
+            0.00123, 1234567.0, 100.0, 0.1, 2e-323, 1e23, 2e23};
+        String[] expected = {"1.0", "-0.0", "0.0", "100.5", "1.0E7", "9999999.0", "9999999.5", "1.2345E-5", "0.001",
+            "9.999E-4", "0.30000000000000004", "1.0E21", "4.9E-324", "1.7976931348623157E308",
+            "-1.7976931348623157E308", "NaN", "Infinity", "-Infinity", "1.23456789012E11", "1.767323045006E12",
+            "-42.25", "2.5E-300", "1.0E-7", "9.007199254740992E15", "0.00123", "1234567.0", "100.0", "0.1", "2.0E-323",
+            "1.0E23", "2.0E23"};
+        for (int i = 0; i < values.length; i++) {
+            double d = values[i];
+            Object boxed = d;
+            List<String> texts = Arrays.asList(Double.toString(d), String.valueOf(d), "" + d, boxed.toString(),
+                    String.valueOf(boxed), new StringBuilder("<").append(d).append('>').toString(),
+                    new StringBuilder("<>").insert(1, d).toString());
+            List<String> want = Arrays.asList(expected[i], expected[i], expected[i], expected[i], expected[i],
+                    "<" + expected[i] + ">", "<" + expected[i] + ">");
+            expect(texts.equals(want), "the text of the double " + expected[i] + " is Java's: " + texts);
+        }
+        // any double: its text reads back as it, in as few digits as can (but two)
+        Random random = new Random(20261127L);
+        for (int i = 0; i < 20_000; i++) {
+            double d = Double.longBitsToDouble(random.nextLong());
+            if (Double.isNaN(d)) {
+                continue;
+            }
+            String text = String.valueOf(d);
+            expect(number(text) == d && text.startsWith("-") == (d < 0), "the text " + text + " reads back as the"
+                    + " double of bits " + Long.toHexString(Double.doubleToRawLongBits(d)));
+            String digits = text.replaceFirst("^-", "").replaceFirst("E.*$", "").replace(".", "")
+                    .replaceFirst("^0+", "").replaceFirst("(.)0+$", "$1");
+            expect(digits.length() <= Math.max(2, shortestDigits(d)), "the text " + text + " has no more digits"
+                    + " than the double of bits " + Long.toHexString(Double.doubleToRawLongBits(d)) + " needs");
+        }
+    }
+
+    @JSBody(params = "text", script = "return Number(text);")
+    private static native double number(String text);
+
+    @JSBody(params = "d", script = "return Math.abs(d).toExponential().split('e')[0].replace('.', '').length;")
+    private static native int shortestDigits(double d);
 
     private static void expect(boolean condition, String what) {
         if (!condition) {
