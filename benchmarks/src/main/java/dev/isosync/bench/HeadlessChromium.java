@@ -4,12 +4,14 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.logging.Level;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.remote.http.ClientConfig;
 
 /**
  * Starts Debian's Chromium headless through ChromeDriver, each browser with a new empty profile (a device of its
@@ -19,6 +21,8 @@ public final class HeadlessChromium {
     /** Where Debian installs them ({@code apt-get install chromium chromium-driver}). */
     static final File CHROMIUM = new File("/usr/bin/chromium");
     static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    /** The longest a single driver command may take. */
+    static final Duration COMMAND_TIMEOUT = Duration.ofMinutes(30);
 
     private HeadlessChromium() {
     }
@@ -46,6 +50,8 @@ public final class HeadlessChromium {
         o.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
                 .usingAnyFreePort().build();
-        return new ChromeDriver(service, o);
+        // a command waits as long as the workload allows (WebDriverWait, script timeouts), not the client's default
+        // of three minutes: the IndexedDB floor of 100,000 todos takes longer than that on a slow machine
+        return new ChromeDriver(service, o, ClientConfig.defaultConfig().readTimeout(COMMAND_TIMEOUT));
     }
 }
