@@ -166,8 +166,8 @@ final class NativeJsonChecks {
             List<String> texts = Arrays.asList(Double.toString(d), String.valueOf(d), "" + d, boxed.toString(),
                     String.valueOf(boxed), new StringBuilder("<").append(d).append('>').toString(),
                     new StringBuilder("<>").insert(1, d).toString());
-            List<String> want = Arrays.asList(expected[i], expected[i], expected[i], expected[i], expected[i],
-                    "<" + expected[i] + ">", "<" + expected[i] + ">");
+            List<String> want = new ArrayList<>(Collections.nCopies(5, expected[i]));
+            want.addAll(Collections.nCopies(2, "<" + expected[i] + ">"));
             expect(texts.equals(want), "the text of the double " + expected[i] + " is Java's: " + texts);
         }
         // any double: its text reads back as it, in as few digits as can (but two)

@@ -4,11 +4,9 @@ import org.teavm.jso.JSBody;
 
 /**
  * A double as Java writes it ({@code Double.toString}: {@code 1.0}, {@code -0.0}, {@code 1.0E7}, {@code 1.0E-4},
- * {@code NaN}), made from JavaScript's own shortest digits. The compiled client uses it for every double turned into
- * text ({@code String.valueOf}, concatenation, {@code StringBuilder.append}) in place of TeaVM's formatter, whose
- * tables of powers of ten were about a fourteenth of the bundle (the compile plugin
- * {@link dev.isosync.browserclient.compile.NativeDoubleTextPlugin}). JSON numbers are written by
- * {@link NativeNumbers}, as JavaScript writes them; this is for messages.
+ * {@code NaN}), made from JavaScript's own shortest digits: what every double turned into text in the compiled client
+ * goes through, in place of TeaVM's formatter (see {@link dev.isosync.browserclient.compile.NativeDoubleTextPlugin}).
+ * JSON numbers are written by {@link NativeNumbers}, as JavaScript writes them; this is for messages.
  */
 public final class JavaDoubleText {
     private JavaDoubleText() {
