@@ -2,10 +2,27 @@
 // can be (so a new build is picked up) and from the cache when it cannot; the API is never cached.
 const CACHE = 'isosync-shell-v1';
 const SHELL = ['./', 'index.html', 'app.css', 'js/app.js'];
+// Requests the worker has nothing to do with: with static routes (Chromium 123 on) the browser sends them to the
+// network without waking the worker, which a sync's every request would otherwise wait for; elsewhere the fetch
+// handler below lets them pass.
+const NETWORK_ONLY = ['/api/*', '/sync/*', '/admin', '/admin/*'];
 
 self.addEventListener('install', event => {
-  event.waitUntil(caches.open(CACHE).then(cache => cache.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(Promise.all([networkOnlyRoutes(event), caches.open(CACHE).then(cache => cache.addAll(SHELL))])
+    .then(() => self.skipWaiting()));
 });
+
+// Adds the static routes of NETWORK_ONLY; a browser without them, or refusing them, still has the fetch handler's way.
+function networkOnlyRoutes(event) {
+  try {
+    return event.addRoutes
+      ? event.addRoutes(NETWORK_ONLY.map(pathname => ({condition: {urlPattern: {pathname}}, source: 'network'})))
+        .catch(() => undefined)
+      : undefined;
+  } catch (refused) {
+    return undefined;
+  }
+}
 
 self.addEventListener('activate', event => {
   event.waitUntil(self.clients.claim());

@@ -47,6 +47,8 @@ public final class ClientMain {
     private static final String SIGN_IN_REQUIRED = "isosync:sign-in-required";
     /** localStorage: the local stores of users who signed out, one per line, deleted at the next load. */
     private static final String DISCARD = "isosync:discard";
+    /** Whether this page has registered the service worker ({@link #registerServiceWorkerWhenIdle}). */
+    private static boolean serviceWorkerRegistered;
 
     private ClientMain() {
     }
@@ -54,7 +56,6 @@ public final class ClientMain {
     public static void main(String[] args) {
         NativeNumbers.install();
         NativeRevisions.install();
-        registerServiceWorker();
         HTMLDocument document = Window.current().getDocument();
         discardSignedOutData();
         Session session = Session.stored();
@@ -89,6 +90,7 @@ public final class ClientMain {
                 loopRef[0].syncNow(false); // its status reaches the new tab after the run
             } else if (message.startsWith("status:") && !leader[0]) {
                 SyncStatus status = SyncStatus.fromJson(message.substring(7));
+                registerServiceWorkerWhenIdle(status);
                 app.statusChanged(status);
                 showAccount(account, session, status);
             } else if (message.equals("session")) {
@@ -96,6 +98,7 @@ public final class ClientMain {
             }
         }).start());
         SyncLoop loop = new SyncLoop(replicator, todos, status -> {
+            registerServiceWorkerWhenIdle(status);
             app.statusChanged(status);
             showAccount(account, session, status);
             channel.post("status:" + status.toJson());
@@ -236,7 +239,18 @@ public final class ClientMain {
     @JSBody(script = "return new Date().toISOString();")
     private static native String isoNow();
 
-    /** The service worker keeps the app shell, so the page loads with the network off. */
+    /**
+     * Registers the service worker, which keeps the app shell so the page loads with the network off, once no sync
+     * is under way: installing it fetches the whole shell again, which a first visit's first sync would otherwise
+     * share the machine with.
+     */
+    private static void registerServiceWorkerWhenIdle(SyncStatus status) {
+        if (!status.syncing && !serviceWorkerRegistered) {
+            serviceWorkerRegistered = true;
+            registerServiceWorker();
+        }
+    }
+
     @JSBody(script = "if ('serviceWorker' in navigator) { navigator.serviceWorker.register('sw.js'); }")
     private static native void registerServiceWorker();
 }

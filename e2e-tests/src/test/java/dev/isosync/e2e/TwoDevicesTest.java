@@ -1,6 +1,7 @@
 package dev.isosync.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isosync.demo.Todo;
@@ -10,6 +11,7 @@ import dev.isosync.server.TestDatabases;
 import dev.isosync.server.SyncServer;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -99,6 +101,22 @@ class TwoDevicesTest {
         a.online();
         b.await(Duration.ofSeconds(45), () -> b.titles().equals(Arrays.asList("edited offline", "written offline")));
         assertEquals(2, serverTodos().size());
+    }
+
+    @Test
+    void theServiceWorkerLeavesTheSyncRequestsToTheNetwork() {
+        a.add("before the worker");
+        a.await(Duration.ofSeconds(30), a::controlledByServiceWorker);
+        a.open(); // controlled from its start, as every later visit is
+        a.add("under the worker");
+        b.await(Duration.ofSeconds(15), () -> b.titles().contains("under the worker"));
+        assertTrue(a.controlledByServiceWorker());
+        // the worker's static routes send them on without waking it (Chromium reports which route served each)
+        List<?> routes = (List<?>) a.browser.executeScript("return performance.getEntriesByType('resource')"
+                + ".filter(function (e) { return e.name.indexOf('/sync/') >= 0; })"
+                + ".map(function (e) { return e.workerMatchedSourceType; });");
+        assertFalse(routes.isEmpty(), "the page synced after the reload");
+        assertEquals(Collections.nCopies(routes.size(), "network"), routes);
     }
 
     @ParameterizedTest
