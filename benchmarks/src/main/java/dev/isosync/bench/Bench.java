@@ -42,6 +42,11 @@ public final class Bench implements Callable<Integer> {
             description = "sizes of the push over REST; '' skips it (default: ${DEFAULT-VALUE})")
     private Sizes pushRecords;
 
+    @Option(names = "--push-runs", defaultValue = "3",
+            description = "runs of each size of the push over REST, each against a new server; the median counts"
+                    + " (default: ${DEFAULT-VALUE})")
+    private int pushRuns;
+
     @Option(names = "--push-databases", split = ",", defaultValue = "h2,postgresql",
             description = "databases of the push over REST: h2, postgresql, mariadb (default: ${DEFAULT-VALUE})")
     private List<String> pushDatabases;
@@ -114,9 +119,9 @@ public final class Bench implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (pullRuns < 1 || loopBackRuns < 1) {
-            throw new CommandLine.ParameterException(new CommandLine(this),
-                    "--pull-runs and --loopback-runs must be at least 1, got " + pullRuns + " and " + loopBackRuns);
+        if (pullRuns < 1 || pushRuns < 1 || loopBackRuns < 1) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--pull-runs, --push-runs and"
+                    + " --loopback-runs must be at least 1, got " + pullRuns + ", " + pushRuns + " and " + loopBackRuns);
         }
         ResultsTable table = new ResultsTable(Machine.describe());
         if (workloads.contains(Workload.SIZE)) {
@@ -131,7 +136,7 @@ public final class Bench implements Callable<Integer> {
             }
             for (int n : pushRecords) {
                 System.err.println("== push of " + n + " todos over REST to " + database);
-                table.add(RestPush.measure(Databases.label(database), Databases.url(database), n));
+                table.add(RestPush.measure(Databases.label(database), Databases.url(database), n, pushRuns));
             }
         }
         for (int n : workloads.contains(Workload.PULL) ? pullRecords : List.<Integer>of()) {
