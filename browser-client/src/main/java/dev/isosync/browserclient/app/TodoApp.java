@@ -111,8 +111,10 @@ public final class TodoApp {
     }
 
     /**
-     * Runs a write, draws the list, and asks for a sync soon. A refused write (invalid, or the storage is
-     * full) changed nothing; the user is told why.
+     * Runs a write, asks for a sync soon, and draws the list. A refused write (invalid, or the storage is
+     * full) changed nothing; the user is told why. The write is announced as soon as it is stored, before the
+     * list is read again: its sync starts sooner, and a sync under way meanwhile knows of it when it ends (the
+     * sync loop counts the changes waiting only when it heard of a write during the run).
      */
     private void act(Runnable action) {
         new Thread(() -> {
@@ -125,10 +127,10 @@ public final class TodoApp {
                 problem.setTextContent(e.getMessage());
                 problem.setHidden(false);
             }
-            renderList();
             if (afterWrite != null) {
                 afterWrite.run();
             }
+            renderList();
         }).start();
     }
 

@@ -54,6 +54,8 @@ public final class SyncLoop {
     private double lastWriteRun = Double.NEGATIVE_INFINITY;
     /** A local write asked for a run that has not started yet. */
     private volatile boolean writeWaiting;
+    /** Local writes announced so far ({@link #localWrite}), to tell whether any was made while a run went on. */
+    private volatile int localWrites;
     /** The server's change stream asked for a run that has not started yet. */
     private volatile boolean serverChanged;
     /** What the loop's thread waits on between runs, and is notified through when a run becomes due. */
@@ -112,11 +114,13 @@ public final class SyncLoop {
     }
 
     /**
-     * Asks for a sync; call after every local write. It starts at once, unless a run for an earlier write started
-     * less than {@link #WRITE_SPACING_MS} ago: then it starts when that much time has passed, for every write made
-     * meanwhile. A write made while a run is under way is synced by the next run.
+     * Asks for a sync; call after every local write, as soon as it is stored. It starts at once, unless a run for an
+     * earlier write started less than {@link #WRITE_SPACING_MS} ago: then it starts when that much time has passed,
+     * for every write made meanwhile. A write made while a run is under way is synced by the next run; a run that
+     * succeeded without hearing of a write meanwhile shows nothing waiting, without reading the store to count.
      */
     public void localWrite() {
+        localWrites++;
         writeWaiting = true;
         dueAt = Math.min(dueAt, Math.max(clock.now(), lastWriteRun + WRITE_SPACING_MS));
         wake();
@@ -188,6 +192,8 @@ public final class SyncLoop {
             pullFirst = pullFirst && pending == 0;
         }
         double startedAt = clock.now();
+        int writesBefore = localWrites;
+        boolean synced = false;
         if (writeWaiting) {
             writeWaiting = false;
             lastWriteRun = startedAt;
@@ -199,6 +205,7 @@ public final class SyncLoop {
             error = null;
             signInNeeded = false;
             lastSynced = clock.now();
+            synced = true;
             observer.ran(startedAt, lastSynced, result);
         } catch (SyncException e) {
             online = e.statusCode() != 503;
@@ -211,7 +218,15 @@ public final class SyncLoop {
             backOff();
         }
         conflicts = conflictViews();
-        report(false);
+        if (synced && localWrites == writesBefore) {
+            // the push took every local change made before it, and none was made since: nothing waits, and no
+            // count is read (after a first pull it would read every pulled change row, each an echo)
+            pending = 0;
+            pendingCounted = true;
+            listener.changed(status(false));
+        } else {
+            report(false);
+        }
     }
 
     /** After a failed run: the next one waits, longer after each failure in a row, and then runs by itself. */

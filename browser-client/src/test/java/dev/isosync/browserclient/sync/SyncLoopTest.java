@@ -4,17 +4,25 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isosync.demo.Todo;
+import dev.isosync.demo.TodoCodec;
 import dev.isosync.error.SyncException;
 import dev.isosync.memory.MemoryStore;
 import dev.isosync.query.Filter;
+import dev.isosync.query.Where;
 import dev.isosync.replica.LocalReplica;
+import dev.isosync.replica.Replica;
 import dev.isosync.replication.Replicator;
 import dev.isosync.wire.HttpTransport;
 import dev.isosync.wire.RemoteReplica;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -135,6 +143,56 @@ class SyncLoopTest {
         await(() -> finished.size() == 4, "the run for the second write");
         assertEquals(1010.0 + SyncLoop.WRITE_SPACING_MS, started.get(3));
         assertEquals("two", server.findById("t2").get("title"));
+    }
+
+    @Test
+    void aWriteMadeWhileARunWentOnIsCountedAsWaitingUntilTheNextRunPushesIt() throws Exception {
+        LocalReplica server = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
+        for (int i = 0; i < 300; i++) {
+            server.create(todo("from the server " + i));
+        }
+        LocalReplica todos = new LocalReplica(new MemoryStore(), Todo.DEFINITION);
+        AtomicBoolean writeDuringNextPull = new AtomicBoolean();
+        // the server, except that when asked to, it has the app write a todo when a pull starts: after the push
+        Replica remote = (Replica) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Replica.class},
+                (proxy, method, args) -> {
+                    if (method.getName().endsWith("heckpointAndChangesPage") && writeDuringNextPull.getAndSet(false)) {
+                        todos.create(todo("written during the pull"));
+                        loop.localWrite();
+                    }
+                    try {
+                        return method.invoke(server, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        AtomicInteger runsEnded = new AtomicInteger();
+        List<SyncStatus> afterRuns = new CopyOnWriteArrayList<>();
+        loop = new SyncLoop(new Replicator(todos, remote, "server", 100, Filter.ALL), todos, status -> {
+            if (!status.syncing && runsEnded.get() > afterRuns.size()) {
+                afterRuns.add(status); // the status the run ended with
+            }
+        }, clock);
+        loop.onRun((startedAt, endedAt, result) -> runsEnded.incrementAndGet());
+        loop.start();
+        await(() -> afterRuns.size() == 1, "the first run");
+        assertEquals(300L, todos.count(Where.ALL), "the first run pulled every todo");
+        assertEquals(0, afterRuns.get(0).pending, "what a pull brought waits for nothing");
+
+        todos.create(todo("written before the run"));
+        writeDuringNextPull.set(true);
+        loop.localWrite();
+        await(() -> afterRuns.size() == 2, "the run the write asked for");
+        assertEquals(1, afterRuns.get(1).pending, "the push went before the write made during the pull");
+
+        clock.set(clock.now() + SyncLoop.WRITE_SPACING_MS); // when the next run for a write may start
+        await(() -> afterRuns.size() == 3, "the run for the write made during the last one");
+        assertEquals(0, afterRuns.get(2).pending);
+        assertEquals(302L, server.count(Where.ALL), "both writes reached the server");
+    }
+
+    private static Map<String, Object> todo(String title) {
+        return TodoCodec.toRecord(new Todo(null, title, false, 0.0));
     }
 
     /** A transport that finds no server, as XMLHttpRequest's status 0 is reported. */
