@@ -26,6 +26,7 @@ import org.teavm.jso.dom.html.HTMLInputElement;
 public final class TodoApp {
     private final HTMLDocument document;
     private final LocalReplica todos;
+    private final TodoItems items;
     private java.util.function.Function<String, Conflict> openConflict;
     private Runnable afterWrite;
     private String filter = "all";
@@ -42,6 +43,24 @@ public final class TodoApp {
     public TodoApp(HTMLDocument document, LocalReplica todos) {
         this.document = document;
         this.todos = todos;
+        this.items = new TodoItems(document, document.getElementById("todo-list"), new TodoItems.Actions() {
+            @Override
+            public void toggle(Todo todo) {
+                // the box is ticked on screen already: drawn anew, it shows what the store holds, refused or not
+                items.forget(todo.getId());
+                act(() -> todos.patchById(todo.getId(), single("completed", !todo.isCompleted())));
+            }
+
+            @Override
+            public void delete(Todo todo) {
+                act(() -> todos.deleteById(todo.getId()));
+            }
+
+            @Override
+            public void edit(HTMLElement item, HTMLElement label, Todo todo) {
+                TodoApp.this.edit(item, label, todo);
+            }
+        });
     }
 
     /**
@@ -150,9 +169,8 @@ public final class TodoApp {
             double cb = b.get("created") == null ? 0 : ((Number) b.get("created")).doubleValue();
             return ca != cb ? Double.compare(ca, cb) : ((String) a.get("id")).compareTo((String) b.get("id"));
         });
-        HTMLElement list = document.getElementById("todo-list");
-        clear(list);
         int active = 0;
+        List<Todo> shown = new ArrayList<>();
         for (Map<String, Object> record : all) {
             Todo todo = TodoCodec.fromRecord(record);
             if (!todo.isCompleted()) {
@@ -161,37 +179,13 @@ public final class TodoApp {
             if (filter.equals("active") && todo.isCompleted() || filter.equals("completed") && !todo.isCompleted()) {
                 continue;
             }
-            list.appendChild(item(todo));
+            shown.add(todo);
         }
+        items.show(shown);
         document.getElementById("todo-count").setTextContent(active + (active == 1 ? " item left" : " items left"));
         for (String f : new String[] {"all", "active", "completed"}) {
             document.getElementById("filter-" + f).setClassName(f.equals(filter) ? "selected" : "");
         }
-    }
-
-    private HTMLElement item(Todo todo) {
-        HTMLElement li = document.createElement("li");
-        li.setAttribute("data-id", todo.getId());
-        li.setClassName(todo.isCompleted() ? "completed" : "");
-        HTMLInputElement toggle = (HTMLInputElement) document.createElement("input");
-        toggle.setAttribute("type", "checkbox");
-        toggle.setClassName("toggle");
-        toggle.setChecked(todo.isCompleted());
-        toggle.addEventListener("change", evt -> act(() -> todos.patchById(todo.getId(),
-                single("completed", !todo.isCompleted()))));
-        HTMLElement label = document.createElement("label");
-        label.setClassName("title");
-        label.setTextContent(todo.getTitle());
-        label.addEventListener("dblclick", evt -> edit(li, label, todo));
-        HTMLElement destroy = document.createElement("button");
-        destroy.setClassName("destroy");
-        destroy.setAttribute("title", "Delete");
-        destroy.setTextContent("×");
-        destroy.addEventListener("click", evt -> act(() -> todos.deleteById(todo.getId())));
-        li.appendChild(toggle);
-        li.appendChild(label);
-        li.appendChild(destroy);
-        return li;
     }
 
     private void edit(HTMLElement li, HTMLElement label, Todo todo) {
@@ -207,6 +201,7 @@ public final class TodoApp {
             }
             done[0] = true;
             String title = editor.getValue().trim();
+            items.forget(todo.getId()); // drawn anew, with the title the store holds
             act(() -> {
                 if (title.isEmpty()) {
                     todos.deleteById(todo.getId());
@@ -221,6 +216,7 @@ public final class TodoApp {
                 save.run();
             } else if ("Escape".equals(key)) {
                 done[0] = true;
+                items.forget(todo.getId());
                 redraw();
             }
         });

@@ -1,0 +1,148 @@
+package dev.isosync.browserclient.app;
+
+import dev.isosync.demo.Todo;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.teavm.jso.JSBody;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.dom.events.Event;
+import org.teavm.jso.dom.html.HTMLDocument;
+import org.teavm.jso.dom.html.HTMLElement;
+import org.teavm.jso.dom.html.HTMLInputElement;
+import org.teavm.jso.dom.xml.Node;
+
+/**
+ * The todo list on screen: an item per todo shown, kept from one drawing to the next while its todo looks the same.
+ * A drawing after a sync makes items only for the todos that are new or changed, so the thousands of a first sync
+ * are made once, a change from elsewhere replaces one item, and a title being edited stays open while nothing
+ * changes its todo. The items' events are handled once, on the list, for all of them.
+ */
+final class TodoItems {
+    /** What the user does to a todo through its item. */
+    interface Actions {
+        void toggle(Todo todo);
+
+        void delete(Todo todo);
+
+        /** Starts editing the title, which {@code label} shows in {@code item}. */
+        void edit(HTMLElement item, HTMLElement label, Todo todo);
+    }
+
+    /** A todo's item, and the todo as it shows it. */
+    private static final class Item {
+        final Todo todo;
+        final HTMLElement element;
+
+        Item(Todo todo, HTMLElement element) {
+            this.todo = todo;
+            this.element = element;
+        }
+    }
+
+    private final HTMLDocument document;
+    private final HTMLElement list;
+    /** The items on screen, by todo id. */
+    private Map<String, Item> shown = new HashMap<>();
+
+    TodoItems(HTMLDocument document, HTMLElement list, Actions actions) {
+        this.document = document;
+        this.list = list;
+        list.addEventListener("change", evt -> {
+            Item item = itemOf(evt);
+            if (item != null && hasClass(evt, "toggle")) {
+                actions.toggle(item.todo);
+            }
+        });
+        list.addEventListener("click", evt -> {
+            Item item = itemOf(evt);
+            if (item != null && hasClass(evt, "destroy")) {
+                actions.delete(item.todo);
+            }
+        });
+        list.addEventListener("dblclick", evt -> {
+            Item item = itemOf(evt);
+            if (item != null && hasClass(evt, "title")) {
+                actions.edit(item.element, (HTMLElement) evt.getTarget(), item.todo);
+            }
+        });
+    }
+
+    /** Shows these todos, in this order, and nothing else. */
+    void show(List<Todo> todos) {
+        Map<String, Item> next = new HashMap<>();
+        // every item before the cursor is one to show, in its place; the cursor is where the next one goes
+        Node cursor = list.getFirstChild();
+        for (Todo todo : todos) {
+            Item item = shown.get(todo.getId());
+            if (item == null || !looksTheSame(item.todo, todo)) {
+                item = new Item(todo, item(todo));
+            }
+            next.put(todo.getId(), item);
+            if (cursor == item.element) {
+                cursor = cursor.getNextSibling();
+            } else {
+                list.insertBefore(item.element, cursor);
+            }
+        }
+        while (cursor != null) {
+            Node gone = cursor;
+            cursor = cursor.getNextSibling();
+            list.removeChild(gone);
+        }
+        shown = next;
+    }
+
+    /** Makes the next drawing draw this todo's item anew (an edit given up puts its title back). */
+    void forget(String id) {
+        shown.remove(id);
+    }
+
+    private static boolean looksTheSame(Todo a, Todo b) {
+        return Objects.equals(a.getTitle(), b.getTitle()) && a.isCompleted() == b.isCompleted();
+    }
+
+    private HTMLElement item(Todo todo) {
+        HTMLElement li = document.createElement("li");
+        li.setAttribute("data-id", todo.getId());
+        li.setClassName(todo.isCompleted() ? "completed" : "");
+        HTMLInputElement toggle = (HTMLInputElement) document.createElement("input");
+        toggle.setAttribute("type", "checkbox");
+        toggle.setClassName("toggle");
+        toggle.setChecked(todo.isCompleted());
+        HTMLElement label = document.createElement("label");
+        label.setClassName("title");
+        label.setTextContent(todo.getTitle());
+        HTMLElement destroy = document.createElement("button");
+        destroy.setClassName("destroy");
+        destroy.setAttribute("title", "Delete");
+        destroy.setTextContent("×");
+        li.appendChild(toggle);
+        li.appendChild(label);
+        li.appendChild(destroy);
+        return li;
+    }
+
+    /** The item shown that the event happened in, or {@code null}. */
+    private Item itemOf(Event evt) {
+        String id = itemId(evt.getTarget());
+        Item item = id == null ? null : shown.get(id);
+        return item != null && isInside(evt.getTarget(), item.element) ? item : null;
+    }
+
+    @JSBody(params = "target", script = "var item = target && target.closest ? target.closest('li[data-id]') : null;"
+            + " return item ? item.getAttribute('data-id') : null;")
+    private static native String itemId(JSObject target);
+
+    @JSBody(params = {"target", "element"}, script = "return element.contains(target);")
+    private static native boolean isInside(JSObject target, JSObject element);
+
+    private static boolean hasClass(Event evt, String name) {
+        return hasClass(evt.getTarget(), name);
+    }
+
+    @JSBody(params = {"target", "name"}, script = "return !!(target && target.classList"
+            + " && target.classList.contains(name));")
+    private static native boolean hasClass(JSObject target, String name);
+}
