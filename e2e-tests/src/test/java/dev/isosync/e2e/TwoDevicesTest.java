@@ -20,7 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.ElementNotInteractableException;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.NoSuchElementException;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 
 /** Two devices, each its own Chromium profile, syncing through the real server. */
 class TwoDevicesTest {
@@ -101,6 +106,32 @@ class TwoDevicesTest {
         a.online();
         b.await(Duration.ofSeconds(45), () -> b.titles().equals(Arrays.asList("edited offline", "written offline")));
         assertEquals(2, serverTodos().size());
+    }
+
+    @Test
+    void aTitleBeingEditedStaysOpenWhileASyncBringsAnotherTodo() {
+        a.add("being renamed");
+        b.await(Duration.ofSeconds(15), () -> b.titles().contains("being renamed"));
+        WebElement[] editor = {null};
+        a.await(Duration.ofSeconds(10), () -> {
+            try {
+                new Actions(a.browser).doubleClick(a.item("being renamed").findElement(By.className("title")))
+                        .perform();
+                editor[0] = a.browser.findElement(By.cssSelector("#todo-list input.edit"));
+                editor[0].sendKeys(Keys.chord(Keys.CONTROL, "a"), "renamed while");
+                return true;
+            } catch (StaleElementReferenceException | NoSuchElementException | ElementNotInteractableException e) {
+                return false; // a's own sync redrew the list under the double-click: again
+            }
+        });
+        b.add("added elsewhere");
+        a.await(Duration.ofSeconds(15), () -> a.titles().contains("added elsewhere"));
+        // the sync drew the new todo around the editor, which kept its place, its focus and what was typed
+        assertEquals(editor[0], a.browser.findElement(By.cssSelector("#todo-list input.edit")));
+        assertEquals("renamed while", editor[0].getDomProperty("value"));
+        editor[0].sendKeys(" syncing", Keys.ENTER);
+        b.await(Duration.ofSeconds(15), () -> b.titles().contains("renamed while syncing"));
+        assertEquals(Arrays.asList("renamed while syncing", "added elsewhere"), a.titles());
     }
 
     @Test
