@@ -2,10 +2,10 @@
 // can be (so a new build is picked up) and from the cache when it cannot; the API is never cached.
 const CACHE = 'isosync-shell-v1';
 const SHELL = ['./', 'index.html', 'app.css', 'js/app.js'];
-// Requests the worker has nothing to do with: with static routes (Chromium 123 on) the browser sends them to the
-// network without waking the worker, which a sync's every request would otherwise wait for; elsewhere the fetch
-// handler below lets them pass.
-const NETWORK_ONLY = ['/api/*', '/sync/*', '/admin', '/admin/*'];
+// Paths the worker has nothing to do with, by their start: with static routes (Chromium 123 on) the browser sends
+// them to the network without waking the worker, which a sync's every request would otherwise wait for; elsewhere
+// the fetch handler below lets them pass.
+const NETWORK_ONLY = ['/api/', '/sync/', '/admin'];
 
 self.addEventListener('install', event => {
   event.waitUntil(Promise.all([networkOnlyRoutes(event), caches.open(CACHE).then(cache => cache.addAll(SHELL))])
@@ -15,10 +15,8 @@ self.addEventListener('install', event => {
 // Adds the static routes of NETWORK_ONLY; a browser without them, or refusing them, still has the fetch handler's way.
 function networkOnlyRoutes(event) {
   try {
-    return event.addRoutes
-      ? event.addRoutes(NETWORK_ONLY.map(pathname => ({condition: {urlPattern: {pathname}}, source: 'network'})))
-        .catch(() => undefined)
-      : undefined;
+    const routes = NETWORK_ONLY.map(start => ({condition: {urlPattern: {pathname: start + '*'}}, source: 'network'}));
+    return event.addRoutes ? event.addRoutes(routes).catch(() => undefined) : undefined;
   } catch (refused) {
     return undefined;
   }
@@ -31,7 +29,7 @@ self.addEventListener('activate', event => {
 self.addEventListener('fetch', event => {
   const url = new URL(event.request.url);
   if (event.request.method !== 'GET' || url.origin !== self.location.origin
-      || url.pathname.startsWith('/api/') || url.pathname.startsWith('/sync/') || url.pathname.startsWith('/admin')) {
+      || NETWORK_ONLY.some(start => url.pathname.startsWith(start))) {
     return;
   }
   event.respondWith(fetch(event.request).then(response => {

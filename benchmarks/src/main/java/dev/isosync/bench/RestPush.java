@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.function.ToDoubleFunction;
 
@@ -74,15 +75,16 @@ final class RestPush {
         List<Run> sorted = new ArrayList<>(all);
         sorted.sort(Comparator.comparingDouble(rate));
         Run median = sorted.get((sorted.size() - 1) / 2);
-        StringBuilder name = new StringBuilder(size).append(": ").append(what);
+        String name = size + ": " + what;
         if (all.size() > 1) {
-            name.append(String.format(Locale.ROOT, ", median of %d runs (", all.size()));
-            for (int i = 0; i < all.size(); i++) {
-                name.append(i == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%,.0f", rate.applyAsDouble(all.get(i))));
+            StringJoiner rates = new StringJoiner(", ", String.format(Locale.ROOT, ", median of %d runs (", all.size()),
+                    ")");
+            for (Run run : all) {
+                rates.add(String.format(Locale.ROOT, "%,.0f", rate.applyAsDouble(run)));
             }
-            name.append(")");
+            name += rates;
         }
-        return Figure.against(WORKLOAD, name.toString(), rate.applyAsDouble(median), "records/s", baselineName,
+        return Figure.against(WORKLOAD, name, rate.applyAsDouble(median), "records/s", baselineName,
                 baseline.applyAsDouble(median));
     }
 
@@ -112,8 +114,8 @@ final class RestPush {
             }
             double updateMs = timed(replicator, n);
             JdbcFloor floor = jdbcFloor(jdbcUrl, prefix, n);
-            return new Run(n * 1000.0 / createMs, n * 1000.0 / updateMs, n * 1000.0 / floor.insertMs,
-                    n * 1000.0 / floor.updateMs);
+            return new Run(n * 1000.0 / createMs, n * 1000.0 / updateMs, n * 1000.0 / floor.insertMs(),
+                    n * 1000.0 / floor.updateMs());
         } finally {
             server.closeAndDrop();
         }
@@ -152,14 +154,7 @@ final class RestPush {
     }
 
     /** The plain JDBC baselines' times, in milliseconds. */
-    private static final class JdbcFloor {
-        final double insertMs;
-        final double updateMs;
-
-        JdbcFloor(double insertMs, double updateMs) {
-            this.insertMs = insertMs;
-            this.updateMs = updateMs;
-        }
+    private record JdbcFloor(double insertMs, double updateMs) {
     }
 
     /**

@@ -46,8 +46,6 @@ public final class TodoApp {
         this.items = new TodoItems(document, document.getElementById("todo-list"), new TodoItems.Actions() {
             @Override
             public void toggle(Todo todo) {
-                // the box is ticked on screen already: drawn anew, it shows what the store holds, refused or not
-                items.forget(todo.getId());
                 act(() -> todos.patchById(todo.getId(), single("completed", !todo.isCompleted())));
             }
 

@@ -52,6 +52,8 @@ final class TodoItems {
         list.addEventListener("change", evt -> {
             Item item = itemOf(evt);
             if (item != null && hasClass(evt, "toggle")) {
+                // the box is ticked on screen already: drawn anew, it shows what the store holds, refused or not
+                forget(item.todo.getId());
                 actions.toggle(item.todo);
             }
         });
@@ -126,17 +128,14 @@ final class TodoItems {
 
     /** The item shown that the event happened in, or {@code null}. */
     private Item itemOf(Event evt) {
-        String id = itemId(evt.getTarget());
-        Item item = id == null ? null : shown.get(id);
-        return item != null && isInside(evt.getTarget(), item.element) ? item : null;
+        HTMLElement element = enclosingItem(evt.getTarget());
+        Item item = element == null ? null : shown.get(element.getAttribute("data-id"));
+        return item != null && item.element == element ? item : null;
     }
 
-    @JSBody(params = "target", script = "var item = target && target.closest ? target.closest('li[data-id]') : null;"
-            + " return item ? item.getAttribute('data-id') : null;")
-    private static native String itemId(JSObject target);
-
-    @JSBody(params = {"target", "element"}, script = "return element.contains(target);")
-    private static native boolean isInside(JSObject target, JSObject element);
+    /** The list item holding {@code target}, or {@code null}. */
+    @JSBody(params = "target", script = "return target && target.closest ? target.closest('li[data-id]') : null;")
+    private static native HTMLElement enclosingItem(JSObject target);
 
     private static boolean hasClass(Event evt, String name) {
         return hasClass(evt.getTarget(), name);

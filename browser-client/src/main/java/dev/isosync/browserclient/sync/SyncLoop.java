@@ -218,15 +218,9 @@ public final class SyncLoop {
             backOff();
         }
         conflicts = conflictViews();
-        if (synced && localWrites == writesBefore) {
-            // the push took every local change made before it, and none was made since: nothing waits, and no
-            // count is read (after a first pull it would read every pulled change row, each an echo)
-            pending = 0;
-            pendingCounted = true;
-            listener.changed(status(false));
-        } else {
-            report(false);
-        }
+        // after a run that pushed every local change made before it, and heard of none since, nothing waits: no
+        // count is read (after a first pull it would read every pulled change row, each an echo)
+        report(false, synced && localWrites == writesBefore ? 0 : pending());
     }
 
     /** After a failed run: the next one waits, longer after each failure in a row, and then runs by itself. */
@@ -260,7 +254,12 @@ public final class SyncLoop {
     }
 
     private void report(boolean syncing) {
-        pending = pending();
+        report(syncing, pending());
+    }
+
+    /** Tells the listener, with {@code waiting} local changes not yet pushed. */
+    private void report(boolean syncing, int waiting) {
+        pending = waiting;
         pendingCounted = true;
         listener.changed(status(syncing));
     }
