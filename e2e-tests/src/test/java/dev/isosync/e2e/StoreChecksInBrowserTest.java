@@ -55,7 +55,7 @@ class StoreChecksInBrowserTest {
             "theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale",
             "theChangeLogIsCompactedByItsCountOfPairsHoweverFewItsObjects",
             "entriesPutBeforeTheTransactionEndsEndAsItsLastWriteLeftThem",
-            "aBatchWithAnInvalidItemAfterHundredsPutWritesNothing");
+            "aBatchWithAnInvalidItemAfterHundredsPutWritesNothing", "storedValuesAreReadBackAsTheirJsonIsParsed");
     /** The checks of the server's answers as the browser parses them (browser-client's NativeJsonChecks). */
     private static final List<String> NATIVE_JSON = List.of("viewsAreTheSharedParsersValues",
             "viewsChangeAsMapsAndListsDo", "aRecordStoredFromAViewIsACopy", "textThatIsNotJsonFails",

@@ -1,11 +1,13 @@
 package dev.isosync.browserclient.checks;
 
 import dev.isosync.browserclient.store.IndexedDbStore;
+import dev.isosync.browserclient.store.NativeJson;
 import dev.isosync.change.Change;
 import dev.isosync.change.ChangeType;
 import dev.isosync.contract.Note;
 import dev.isosync.demo.Todo;
 import dev.isosync.error.SyncException;
+import dev.isosync.json.Json;
 import dev.isosync.model.ModelDefinition;
 import dev.isosync.query.Filter;
 import dev.isosync.query.Where;
@@ -52,6 +54,8 @@ final class IndexedDbChecks {
                 IndexedDbChecks::entriesPutBeforeTheTransactionEndsEndAsItsLastWriteLeftThem));
         checks.add(new BrowserCheck("aBatchWithAnInvalidItemAfterHundredsPutWritesNothing",
                 IndexedDbChecks::aBatchWithAnInvalidItemAfterHundredsPutWritesNothing));
+        checks.add(new BrowserCheck("storedValuesAreReadBackAsTheirJsonIsParsed",
+                IndexedDbChecks::storedValuesAreReadBackAsTheirJsonIsParsed));
         return checks;
     }
 
@@ -64,6 +68,73 @@ final class IndexedDbChecks {
         data.put("id", id);
         data.put("title", title);
         return data;
+    }
+
+    /**
+     * A stored record is read back, from the database in a later transaction, as the shared parser reads its JSON:
+     * the same maps, lists, strings, doubles, booleans and nulls, nested as written, members named like Object's own
+     * as data, array-index keys as keys; declared properties first, in declaration order, then the rest in stored
+     * order; -0 as 0; and a map the caller may change. Written from Java maps and from the browser's parsed views.
+     */
+    @SuppressWarnings("unchecked")
+    private static void storedValuesAreReadBackAsTheirJsonIsParsed() {
+        List<String> texts = Arrays.asList(
+                "{\"created\":1767323045006,\"completed\":false,\"title\":\"a\",\"id\":\"r1\"}",
+                "{\"id\":\"r2\",\"b\":1,\"a\":[1,2.5,1e21,5e-324,-1.7976931348623157e308,"
+                        + "123456789012345678901234567890],\"c\":null}",
+                "{\"id\":\"r3\",\"__proto__\":{\"x\":1},\"constructor\":\"c\",\"toString\":2,"
+                        + "\"hasOwnProperty\":true}",
+                "{\"id\":\"r4\",\"10\":\"ten\",\"2\":\"two\",\"z\":\"last\",\"\":\"empty key\"}",
+                "{\"id\":\"r5\",\"s\":\"\\u00e9\\ud83d\\ude00 \\\" \\\\ \\b\\n\\u0001 \\u2028\","
+                        + "\"lone\":\"\\ud800\"}",
+                "{\"id\":\"r6\",\"l\":[[],{},[{}],[[[1]]],\"\",0,true,false,null],"
+                        + "\"nested\":{\"deeper\":{\"list\":[{\"k\":\"v\"},[null,{\"n\":-0.5}]]}}}");
+        IndexedDbStore store = open();
+        try {
+            for (String text : texts) {
+                Map<String, Object> fromJava = (Map<String, Object>) Json.parse(text);
+                Map<String, Object> fromView = (Map<String, Object>) NativeJson.parse(text);
+                String id = (String) fromJava.get("id");
+                fromView.put("id", id + "-view");
+                store.write(tx -> {
+                    tx.insert(Todo.DEFINITION, fromJava);
+                    tx.insert(Todo.DEFINITION, fromView);
+                    return null;
+                });
+                for (String readId : Arrays.asList(id, id + "-view")) {
+                    Map<String, Object> read = store.read(tx -> tx.findById(Todo.DEFINITION, readId));
+                    Map<String, Object> expected = (Map<String, Object>) Json.parse(text);
+                    expected.put("id", readId);
+                    expect(expected.equals(read), text + " is read back as parsed: " + Json.write(read));
+                    List<String> keys = new ArrayList<>(read.keySet());
+                    List<String> declared = new ArrayList<>();
+                    for (String name : Arrays.asList("id", "title", "completed", "created")) {
+                        if (read.containsKey(name)) {
+                            declared.add(name);
+                        }
+                    }
+                    expect(keys.subList(0, declared.size()).equals(declared),
+                            "declared properties come first, in declaration order: " + keys);
+                    read.put("added", "by the caller");
+                    expect(read.get("added").equals("by the caller"), "the record read is the caller's to change");
+                }
+            }
+            Map<String, Object> zero = todo("r7", "zero");
+            zero.put("negative", -0.0);
+            zero.put("list", Arrays.asList(-0.0, Double.NaN, Double.POSITIVE_INFINITY));
+            store.write(tx -> {
+                tx.insert(Todo.DEFINITION, zero);
+                return null;
+            });
+            Map<String, Object> read = store.read(tx -> tx.findById(Todo.DEFINITION, "r7"));
+            Object negative = read.get("negative");
+            expect(negative instanceof Double && 1 / (Double) negative > 0, "-0 is read back as 0: " + negative);
+            expect(Arrays.asList(0.0, null, null).equals(read.get("list"))
+                    && 1 / (Double) ((List<Object>) read.get("list")).get(0) > 0,
+                    "in a list, -0 as 0 and non-finite numbers as null, as JSON has them: " + read.get("list"));
+        } finally {
+            store.close();
+        }
     }
 
     /**
