@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A transport that adds up the time its requests take, from sending until the whole answer is read: what a JVM
- * client spends waiting on the server, as {@code bench-replication.js} measures it for a LoopBack client. The
- * replicator sends one request at a time, so the sum is wall time.
+ * A transport that adds up the time its requests keep the client waiting, from sending (or, for a request sent
+ * ahead, from asking for its answer) until the whole answer is read: what a JVM client spends waiting on the server,
+ * as {@code bench-replication.js} measures it for a LoopBack client.
  */
 final class TimedTransport implements HttpTransport {
     private final HttpTransport inner;
@@ -21,16 +21,31 @@ final class TimedTransport implements HttpTransport {
 
     @Override
     public Response send(String method, String path, String jsonBody) {
-        long start = System.nanoTime();
-        try {
-            return inner.send(method, path, jsonBody);
-        } finally {
-            long took = System.nanoTime() - start;
-            nanos += took;
-            requests++;
-            int query = path.indexOf('?');
-            byRequest.merge(method + " " + (query < 0 ? path : path.substring(0, query)), took / 1e6, Double::sum);
-        }
+        return start(method, path, jsonBody).await();
+    }
+
+    /**
+     * Sends as the inner transport does; the time counted is the time the caller waits for the answer, from the
+     * sending when it waits at once, from its asking when it read or wrote a page meanwhile.
+     */
+    @Override
+    public Pending start(String method, String path, String jsonBody) {
+        long sent = System.nanoTime();
+        Pending pending = inner.start(method, path, jsonBody);
+        long startTook = System.nanoTime() - sent;
+        return () -> {
+            long start = System.nanoTime();
+            try {
+                return pending.await();
+            } finally {
+                long took = startTook + System.nanoTime() - start;
+                nanos += took;
+                requests++;
+                int query = path.indexOf('?');
+                byRequest.merge(method + " " + (query < 0 ? path : path.substring(0, query)), took / 1e6,
+                        Double::sum);
+            }
+        };
     }
 
     /** Times {@code replication}: its wall time, and the time and requests this transport saw meanwhile. */

@@ -2,7 +2,6 @@ package dev.isosync.client;
 
 import dev.isosync.error.SyncException;
 import dev.isosync.wire.HttpTransport;
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -10,6 +9,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 /**
  * The JVM's transport for {@link dev.isosync.wire.RemoteReplica}: {@code java.net.http} to a server origin
@@ -40,6 +41,15 @@ public final class JdkHttpTransport implements HttpTransport {
 
     @Override
     public Response send(String method, String path, String jsonBody) {
+        return start(method, path, jsonBody).await();
+    }
+
+    /**
+     * Sends the request now, on the client's own threads, and answers at once: the caller waits only when it asks
+     * for the response, so that a replication reads or writes its next page while this one travels.
+     */
+    @Override
+    public Pending start(String method, String path, String jsonBody) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(origin + path)).timeout(timeout)
                 .header("X-Client-Id", clientId).header("Accept", "application/json");
         if (jsonBody == null) {
@@ -48,14 +58,26 @@ public final class JdkHttpTransport implements HttpTransport {
             b.header("Content-Type", "application/json");
             b.method(method, HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
         }
-        try {
-            HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(r.statusCode(), r.body());
-        } catch (IOException e) {
-            throw SyncException.unavailable(method + " " + origin + path + " failed: " + e, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw SyncException.unavailable(method + " " + origin + path + " was interrupted", e);
-        }
+        CompletableFuture<HttpResponse<String>> response = client.sendAsync(b.build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        return () -> {
+            try {
+                HttpResponse<String> r = response.get();
+                return new Response(r.statusCode(), r.body());
+            } catch (ExecutionException e) {
+                Throwable cause = e.getCause();
+                if (cause instanceof RuntimeException) {
+                    throw (RuntimeException) cause;
+                }
+                if (cause instanceof Error) {
+                    throw (Error) cause;
+                }
+                throw SyncException.unavailable(method + " " + origin + path + " failed: " + cause, cause);
+            } catch (InterruptedException e) {
+                response.cancel(true);
+                Thread.currentThread().interrupt();
+                throw SyncException.unavailable(method + " " + origin + path + " was interrupted", e);
+            }
+        };
     }
 }
