@@ -126,6 +126,21 @@ public interface Replica {
         return new AppliedChanges(deltas.size(), diff.conflicts(), rejected);
     }
 
+    /**
+     * {@link #applyChanges}, sent now and answered later: a remote sends its request at once, so that the caller can
+     * read its next page while this one travels and is applied. The default does the work only when it is asked
+     * for; either way the answer, or the exception, comes from {@link StartedChanges#get}.
+     */
+    default StartedChanges startApplyChanges(Long since, List<Update> updates) {
+        return () -> applyChanges(since, updates);
+    }
+
+    /** Changes sent ahead of their answer. */
+    interface StartedChanges {
+        /** What {@link #applyChanges} answers, waiting for it if it is still on its way. */
+        AppliedChanges get();
+    }
+
     /** The change record of an instance, or {@code null} ({@code GET /:id/changes/last}). */
     Change findLastChange(String id);
 

@@ -422,7 +422,10 @@ public final class Replicator {
             // must travel with the next pass, not be left out by the list read when the run began (PROTOCOL.md 9.4.7)
             if (push) {
                 Set<String> open = page.changes().isEmpty() ? Collections.emptySet() : loadState().conflicts;
-                sent += pushChanges(run, page, withoutOpenConflicts(page.changes(), open));
+                // a push reads its next page while this one travels to the target
+                ReadAhead next = ahead == null ? null : new ReadAhead(ahead);
+                ahead = next;
+                sent += pushChanges(run, page, withoutOpenConflicts(page.changes(), open), next);
             } else {
                 sent += pullChanges(run, page);
             }
@@ -458,9 +461,10 @@ public final class Replicator {
 
     /**
      * Steps 3-5 of a push: the remote diffs the local changes and applies the deltas, with the data read here
-     * beforehand, in one call ({@link Replica#applyChanges}). An empty page asks nothing: its diff is empty.
+     * beforehand, in one call ({@link Replica#applyChanges}). An empty page asks nothing: its diff is empty. While the
+     * call travels, the page after this one is read ({@code next}, null for none).
      */
-    private int pushChanges(Run run, ChangesPage page, List<Change> changes) {
+    private int pushChanges(Run run, ChangesPage page, List<Change> changes, ReadAhead next) {
         if (changes.isEmpty()) {
             return 0;
         }
@@ -469,7 +473,11 @@ public final class Replicator {
         if (updates == null) {
             updates = run.source.createUpdates(changes);
         }
-        AppliedChanges result = run.target.applyChanges(run.targetSince, inChangeOrder(changes, updates));
+        Replica.StartedChanges started = run.target.startApplyChanges(run.targetSince, inChangeOrder(changes, updates));
+        if (next != null) {
+            next.read();
+        }
+        AppliedChanges result = started.get();
         for (Change c : result.conflicts()) {
             run.conflicts.put(c.modelId(), c);
         }

@@ -248,24 +248,33 @@ public final class RemoteReplica implements Replica, ConflictInbox {
      */
     @Override
     public AppliedChanges applyChanges(Long since, List<Update> updates) {
+        return startApplyChanges(since, updates).get();
+    }
+
+    /** {@link #applyChanges}, its request sent before this returns; the answer is read when asked for. */
+    @Override
+    public StartedChanges startApplyChanges(Long since, List<Update> updates) {
         if (!combinedPush) {
-            return Replica.super.applyChanges(since, updates);
+            return () -> Replica.super.applyChanges(since, updates);
         }
         String path = extensionBase + "/push" + (since == null ? "" : "?since=" + since);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("updates", WireFormat.updates(updates));
-        HttpTransport.Response r = http.send("POST", path, Json.write(body));
-        if (r.status() == 404 || r.status() == 405) {
-            combinedPush = false;
-            return Replica.super.applyChanges(since, updates);
-        }
-        if (r.status() == 401) {
-            return Replica.super.applyChanges(since, updates);
-        }
-        if (r.status() >= 400) {
-            throw error("POST " + path, r);
-        }
-        return WireFormat.readAppliedChanges(parse("POST " + path, r));
+        HttpTransport.Pending pending = http.start("POST", path, Json.write(body));
+        return () -> {
+            HttpTransport.Response r = pending.await();
+            if (r.status() == 404 || r.status() == 405) {
+                combinedPush = false;
+                return Replica.super.applyChanges(since, updates);
+            }
+            if (r.status() == 401) {
+                return Replica.super.applyChanges(since, updates);
+            }
+            if (r.status() >= 400) {
+                throw error("POST " + path, r);
+            }
+            return WireFormat.readAppliedChanges(parse("POST " + path, r));
+        };
     }
 
     @Override
