@@ -58,12 +58,14 @@ public final class SyncServer implements AutoCloseable {
 
     /**
      * Opens the store (creating its tables, the users' and the admin console's), starts listening, and returns
-     * the running server. Without a configured admin token it generates one and logs it.
+     * the running server. Without a configured admin token it generates one and logs it. From then on this JVM's
+     * revisions are hashed by the JDK ({@link JdkRevisions}).
      *
      * @throws IllegalArgumentException when the ACLs name a model the server does not serve, or a model's plural
      *     is {@code Users} (the User endpoints' path)
      */
     public static SyncServer start(ServerConfig config) {
+        JdkRevisions.install();
         List<ModelDefinition> models = config.models(); // once: the store and the APIs share these definitions
         List<String> served = new ArrayList<>();
         for (ModelDefinition m : models) {
