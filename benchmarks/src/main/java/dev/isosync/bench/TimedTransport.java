@@ -21,7 +21,12 @@ final class TimedTransport implements HttpTransport {
 
     @Override
     public Response send(String method, String path, String jsonBody) {
-        return start(method, path, jsonBody).await();
+        long start = System.nanoTime();
+        try {
+            return inner.send(method, path, jsonBody);
+        } finally {
+            count(method, path, System.nanoTime() - start);
+        }
     }
 
     /**
@@ -38,14 +43,16 @@ final class TimedTransport implements HttpTransport {
             try {
                 return pending.await();
             } finally {
-                long took = startTook + System.nanoTime() - start;
-                nanos += took;
-                requests++;
-                int query = path.indexOf('?');
-                byRequest.merge(method + " " + (query < 0 ? path : path.substring(0, query)), took / 1e6,
-                        Double::sum);
+                count(method, path, startTook + System.nanoTime() - start);
             }
         };
+    }
+
+    private void count(String method, String path, long nanosWaited) {
+        nanos += nanosWaited;
+        requests++;
+        int query = path.indexOf('?');
+        byRequest.merge(method + " " + (query < 0 ? path : path.substring(0, query)), nanosWaited / 1e6, Double::sum);
     }
 
     /** Times {@code replication}: its wall time, and the time and requests this transport saw meanwhile. */

@@ -227,9 +227,6 @@ final class Idb {
     @JSBody(params = "json", script = "return JSON.parse(json);")
     static native JSObject parse(String json);
 
-    @JSBody(params = "value", script = "return JSON.stringify(value);")
-    static native String stringify(JSObject value);
-
     @JSBody(params = "array", script = "return array.length;")
     static native int length(JSObject array);
 

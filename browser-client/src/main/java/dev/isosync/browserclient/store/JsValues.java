@@ -181,7 +181,8 @@ final class JsValues {
 
     /** A JSON value read from the store as its Java form, as the shared parser gives it: Double for every number. */
     private static Object copyToJava(JSObject value, int depth) {
-        switch (kind(value)) {
+        int kind = kind(value);
+        switch (kind) {
             case 0:
                 return null;
             case 1:
@@ -196,7 +197,7 @@ final class JsValues {
                 if (depth > MAX_DEPTH) {
                     throw new IllegalStateException("a stored value nests deeper than " + MAX_DEPTH + " levels");
                 }
-                if (kind(value) == 5) {
+                if (kind == 5) {
                     return toMap(value, depth);
                 }
                 List<Object> list = new ArrayList<>();
