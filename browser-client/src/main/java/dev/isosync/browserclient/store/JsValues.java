@@ -170,13 +170,17 @@ final class JsValues {
         int n = Idb.length(keys);
         Map<String, Object> map = new LinkedHashMap<>(n * 4 / 3 + 1);
         for (int i = 0; i < n; i++) {
-            String key = keyAt(keys, i);
-            JSObject member = member(object, key);
-            if (!isUndefined(member)) {
-                map.put(key, copyToJava(member, depth + 1));
-            }
+            copyMember(object, keyAt(keys, i), map, depth);
         }
         return map;
+    }
+
+    /** Puts {@code object}'s own member {@code key} into {@code map}, unless it has none or its value is undefined. */
+    private static void copyMember(JSObject object, String key, Map<String, Object> map, int depth) {
+        JSObject member = ownMember(object, key);
+        if (!isUndefined(member)) {
+            map.put(key, copyToJava(member, depth + 1));
+        }
     }
 
     /** A JSON value read from the store as its Java form, as the shared parser gives it: Double for every number. */
@@ -211,22 +215,31 @@ final class JsValues {
     @JSBody(params = "o", script = "return Object.keys(o);")
     private static native JSObject keys(JSObject o);
 
-    @JSBody(params = {"o", "key"}, script = "return o[key];")
-    private static native JSObject member(JSObject o, String key);
+    // own members only: a key such as "constructor" is data here, as in the JSON text
+    @JSBody(params = {"o", "key"},
+            script = "return Object.prototype.hasOwnProperty.call(o, key) ? o[key] : undefined;")
+    private static native JSObject ownMember(JSObject o, String key);
 
     @JSBody(params = "v", script = "return v === undefined;")
     private static native boolean isUndefined(JSObject v);
 
-    /** A stored record with its declared properties in declaration order, as the other stores return it. */
+    /**
+     * A stored record with its declared properties in declaration order, then the others in stored order, as the
+     * other stores return it; copied straight into that order.
+     */
     static Map<String, Object> toRecord(ModelDefinition model, JSObject value) {
-        Map<String, Object> stored = toMap(value);
-        Map<String, Object> record = new LinkedHashMap<>(stored.size() * 4 / 3 + 1);
+        JSObject keys = keys(value);
+        int n = Idb.length(keys);
+        Map<String, Object> record = new LinkedHashMap<>(n * 4 / 3 + 1);
         for (Property p : model.properties()) {
-            if (stored.containsKey(p.name())) {
-                record.put(p.name(), stored.remove(p.name()));
+            copyMember(value, p.name(), record, 0);
+        }
+        for (int i = 0; i < n; i++) {
+            String key = keyAt(keys, i);
+            if (model.property(key) == null) {
+                copyMember(value, key, record, 0);
             }
         }
-        record.putAll(stored);
         return record;
     }
 }
