@@ -9,4 +9,6 @@ tools/setup.sh
 echo "== build"
 mvn -B -q -ntp package -DskipTests
 echo "== benchmarks"
-java -jar benchmarks/target/isosync-bench.jar "$@"
+# a fixed heap, touched at start: on a virtual machine the first touch of a memory page can trap to the host, and a
+# heap that grows while a workload runs made runs of one workload differ up to threefold (README, "Performance")
+java -Xms6g -Xmx6g -XX:+AlwaysPreTouch -jar benchmarks/target/isosync-bench.jar "$@"

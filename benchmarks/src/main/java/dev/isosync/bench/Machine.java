@@ -1,6 +1,7 @@
 package dev.isosync.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Paths;
@@ -14,7 +15,13 @@ final class Machine {
     static String describe() {
         Runtime rt = Runtime.getRuntime();
         return "Measured on " + cpu() + ", " + rt.availableProcessors() + " cores, " + memory() + "; Java "
-                + System.getProperty("java.version") + "; " + chromium() + ".";
+                + System.getProperty("java.version") + jvmOptions() + "; " + chromium() + ".";
+    }
+
+    /** The options the JVM was started with (its heap settings among them), as " with -Xms6g ..."; empty for none. */
+    private static String jvmOptions() {
+        List<String> options = ManagementFactory.getRuntimeMXBean().getInputArguments();
+        return options.isEmpty() ? "" : " with " + String.join(" ", options);
     }
 
     private static String cpu() {
