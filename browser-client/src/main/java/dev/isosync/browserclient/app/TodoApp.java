@@ -92,6 +92,7 @@ public final class TodoApp {
                 }
             }
         }));
+        prepareClock();
         redraw();
     }
 
@@ -259,6 +260,14 @@ public final class TodoApp {
         el.setAttribute("data-conflicts", String.valueOf(status.conflicts.size()));
         el.setAttribute("data-synced-at", String.valueOf((long) status.lastSynced));
     }
+
+    /**
+     * Has the browser load its locale's time format when the page is idle. The first {@link #clockTime} loads it,
+     * which took about 0.1 s in Chromium: after a first sync it delayed the list by as much.
+     */
+    @JSBody(script = "var run = function() { new Date(0).toLocaleTimeString(); };"
+            + " if (self.requestIdleCallback) { requestIdleCallback(run); } else { setTimeout(run, 0); }")
+    private static native void prepareClock();
 
     /** Epoch milliseconds as the user's clock shows them (hours, minutes and seconds, in their locale). */
     @JSBody(params = "epochMillis", script = "return new Date(epochMillis).toLocaleTimeString();")
