@@ -39,9 +39,10 @@ final class RestPush {
     static final int PAGE_SIZE = 2000;
     /** Todos per unmeasured warm-up push. */
     static final int WARM_UP_RECORDS = 10_000;
-    /** Warm-up pushes at least and at most, and how close two in a row must come for the JIT's work to be done. */
-    static final int MIN_WARM_UPS = 3;
-    static final int MAX_WARM_UPS = 8;
+    /** Warm-up pushes at least and at most, and how close the last {@value #SETTLED_RUNS} must come. */
+    static final int MIN_WARM_UPS = 10;
+    static final int MAX_WARM_UPS = 25;
+    static final int SETTLED_RUNS = 3;
     static final double SETTLED = 0.10;
 
     private RestPush() {
@@ -125,22 +126,34 @@ final class RestPush {
      * Pushes unmeasured until the rate settles. The server and the client run in this JVM, and the JIT compiles
      * their code only after many calls: a single small warm-up left most of a first measured push to the
      * interpreter, so a small push measured the compiler rather than the code. Here pushes of
-     * {@value #WARM_UP_RECORDS} todos (new, then updated) run until two in a row agree within 10 %, at least
-     * {@value #MIN_WARM_UPS} and at most {@value #MAX_WARM_UPS}, on the database about to be measured, so that its
-     * driver is compiled too.
+     * {@value #WARM_UP_RECORDS} todos (new, then updated) run on the database about to be measured, so that its
+     * driver is compiled too: at least {@value #MIN_WARM_UPS}, then until the last {@value #SETTLED_RUNS} agree
+     * within 10 %, at most {@value #MAX_WARM_UPS}. Stopping at the first two in a row that agreed (after three or
+     * more) stopped on two cores at about half the rate the same pushes reach later, so the smaller sizes, measured
+     * first, measured the compiler still at work.
      */
     static void warmUp(String database, String jdbcUrl) throws SQLException {
-        double previous = Double.NaN;
+        List<Double> rates = new ArrayList<>();
         for (int i = 1; i <= MAX_WARM_UPS; i++) {
             Run run = run(jdbcUrl, WARM_UP_RECORDS);
-            double rate = run.createRate() + run.updateRate();
+            rates.add(run.createRate() + run.updateRate());
             System.err.println(String.format(Locale.ROOT, "== warm-up %d on %s: %,.0f new and %,.0f updated todos/s",
                     i, database, run.createRate(), run.updateRate()));
-            if (i >= MIN_WARM_UPS && Math.abs(rate - previous) <= SETTLED * previous) {
+            if (i >= MIN_WARM_UPS && settled(rates.subList(rates.size() - SETTLED_RUNS, rates.size()))) {
                 return;
             }
-            previous = rate;
         }
+    }
+
+    /** Whether the slowest of {@code rates} is within {@value #SETTLED} of the fastest. */
+    private static boolean settled(List<Double> rates) {
+        double min = Double.MAX_VALUE;
+        double max = 0;
+        for (double r : rates) {
+            min = Math.min(min, r);
+            max = Math.max(max, r);
+        }
+        return min >= (1 - SETTLED) * max;
     }
 
     private static double timed(Replicator replicator, int n) {
