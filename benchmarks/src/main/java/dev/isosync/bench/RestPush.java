@@ -16,6 +16,7 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -147,13 +148,7 @@ final class RestPush {
 
     /** Whether the slowest of {@code rates} is within {@value #SETTLED} of the fastest. */
     private static boolean settled(List<Double> rates) {
-        double min = Double.MAX_VALUE;
-        double max = 0;
-        for (double r : rates) {
-            min = Math.min(min, r);
-            max = Math.max(max, r);
-        }
-        return min >= (1 - SETTLED) * max;
+        return Collections.min(rates) >= (1 - SETTLED) * Collections.max(rates);
     }
 
     private static double timed(Replicator replicator, int n) {

@@ -224,9 +224,6 @@ final class Idb {
 
     // ---- values ----------------------------------------------------------------------------------------
 
-    @JSBody(params = "json", script = "return JSON.parse(json);")
-    static native JSObject parse(String json);
-
     @JSBody(params = "array", script = "return array.length;")
     static native int length(JSObject array);
 
