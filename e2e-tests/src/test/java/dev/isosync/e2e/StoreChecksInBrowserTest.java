@@ -52,6 +52,7 @@ class StoreChecksInBrowserTest {
             "reopeningKeepsDataAndIdentity", "aQuotaErrorIsStorageFullAndWritesNothing",
             "manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey",
             "aDatabaseOfTheEarlierLayoutIsMovedIntoEntriesWithNothingLost",
+            "aDatabaseWhoseEntriesCarryTheirKeysWorksAsANewOne",
             "theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale",
             "theChangeLogIsCompactedByItsCountOfPairsHoweverFewItsObjects",
             "entriesPutBeforeTheTransactionEndsEndAsItsLastWriteLeftThem",

@@ -46,6 +46,8 @@ final class IndexedDbChecks {
                 IndexedDbChecks::manyKeysAreReadRightWhetherTheirRangeIsReadWholeOrKeyByKey));
         checks.add(new BrowserCheck("aDatabaseOfTheEarlierLayoutIsMovedIntoEntriesWithNothingLost",
                 IndexedDbChecks::aDatabaseOfTheEarlierLayoutIsMovedIntoEntriesWithNothingLost));
+        checks.add(new BrowserCheck("aDatabaseWhoseEntriesCarryTheirKeysWorksAsANewOne",
+                IndexedDbChecks::aDatabaseWhoseEntriesCarryTheirKeysWorksAsANewOne));
         checks.add(new BrowserCheck("theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale",
                 IndexedDbChecks::theChangeLogListsEachInstanceOnceAndIsCompactedWhenMostlyStale));
         checks.add(new BrowserCheck("theChangeLogIsCompactedByItsCountOfPairsHoweverFewItsObjects",
@@ -296,6 +298,53 @@ final class IndexedDbChecks {
     }
 
     /**
+     * A database whose entry stores take each entry's key from the entry ({@code modelId} as key path), as the store
+     * made them before it gave every put its key, opens and works as a new one: its records, change rows and log
+     * are read, and a create, an update and a delete are written and read back after reopening. The store keeps
+     * its key path; a database made now has none.
+     */
+    private static void aDatabaseWhoseEntriesCarryTheirKeysWorksAsANewOne() {
+        String name = ChecksPage.freshName("idb-keyed");
+        createKeyedEntries(name);
+        IndexedDbStore store = IndexedDbStore.open(name, Arrays.asList(Todo.DEFINITION));
+        try {
+            LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
+            expect("keyed-source".equals(store.sourceId()), "the identity is kept: " + store.sourceId());
+            expect("a".equals(todos.findById("t1").get("title")) && "b".equals(todos.findById("t2").get("title")),
+                    "the records are read");
+            expect(changeRows(store).equals(Arrays.asList("t1@2@r1", "t2@3@r2")), "the change rows in checkpoint "
+                    + "order: " + changeRows(store));
+            todos.create(todo("t3", "c"));
+            Map<String, Object> rename = new LinkedHashMap<>();
+            rename.put("title", "a2");
+            todos.patchById("t1", rename);
+            expect(todos.deleteById("t2"), "t2 is deleted");
+        } finally {
+            store.close();
+        }
+        store = IndexedDbStore.open(name, Arrays.asList(Todo.DEFINITION));
+        try {
+            LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
+            expect("a2".equals(todos.findById("t1").get("title")) && todos.findById("t2") == null
+                    && "c".equals(todos.findById("t3").get("title")), "the writes are read back after reopening");
+            Change t1 = todos.findLastChange("t1");
+            expect("r1".equals(t1.prev()) && !"r1".equals(t1.rev()), "t1's row follows its update: " + t1);
+            Change t2 = todos.findLastChange("t2");
+            expect(t2.rev() == null && "r2".equals(t2.prev()), "t2's row is a tombstone: " + t2);
+            expect(todos.count(Where.ALL) == 2 && todos.countChanges() == 3, "2 records and 3 change rows, found "
+                    + todos.count(Where.ALL) + " and " + todos.countChanges());
+        } finally {
+            store.close();
+        }
+        expect("modelId".equals(keyPath(name, "entries/Todo")), "the entries keep their key path: "
+                + keyPath(name, "entries/Todo"));
+        String fresh = ChecksPage.freshName("idb-fresh");
+        IndexedDbStore.open(fresh, Arrays.asList(Todo.DEFINITION)).close();
+        expect("null".equals(keyPath(fresh, "entries/Todo")), "a new database's entries have no key path: "
+                + keyPath(fresh, "entries/Todo"));
+    }
+
+    /**
      * An instance whose change row was written at many checkpoints is listed once, at its latest; once stale
      * pairs outnumber the live ones, reopening rebuilds the log with one pair per change row.
      */
@@ -506,6 +555,55 @@ final class IndexedDbChecks {
             + "  changes.put({modelId: 'gone', modelName: 'Todo', rev: null, prev: 'rx', checkpoint: 4, echo: false}); };"
             + "open.onsuccess = function() { open.result.close(); done(); };")
     private static native void writeEarlierLayout(String name, UiCallback done);
+
+    /**
+     * Writes database {@code name} as the store made it before entries were put with their keys: the entry stores
+     * take the key from {@code modelId}; two todos, at checkpoints 2 and 3, with their log and its count of pairs.
+     */
+    @Async
+    private static native JSObject createKeyedEntries(String name);
+
+    private static void createKeyedEntries(String name, AsyncCallback<JSObject> callback) {
+        writeKeyedEntries(name, () -> callback.complete(null));
+    }
+
+    @JSBody(params = {"name", "done"}, script = ""
+            + "var open = indexedDB.open(name, 1);"
+            + "open.onupgradeneeded = function() { var db = open.result;"
+            + "  db.createObjectStore('checkpoint', {keyPath: 'id'}).put({id: 'checkpoint', seq: 5,"
+            + "    time: '2026-01-01T00:00:00.000Z', sourceId: 'keyed-source', logPairs: {Todo: 2}});"
+            + "  db.createObjectStore('meta', {keyPath: 'key'});"
+            + "  var entries = db.createObjectStore('entries/Todo', {keyPath: 'modelId'});"
+            + "  entries.put({modelId: 't1', record: {id: 't1', title: 'a', completed: false},"
+            + "    change: {rev: 'r1', checkpoint: 2, echo: false}});"
+            + "  entries.put({modelId: 't2', record: {id: 't2', title: 'b', completed: false},"
+            + "    change: {rev: 'r2', checkpoint: 3, echo: true}});"
+            + "  var log = db.createObjectStore('log/Todo', {autoIncrement: true});"
+            + "  log.createIndex('byCheckpoint', 'checkpoint', {unique: false});"
+            + "  log.put({checkpoint: 2, ids: ['t1']}); log.put({checkpoint: 3, ids: ['t2']}); };"
+            + "open.onsuccess = function() { open.result.close(); done(); };")
+    private static native void writeKeyedEntries(String name, UiCallback done);
+
+    /** The key path of an object store, {@code "null"} for none, read by plain IndexedDB calls. */
+    @Async
+    private static native String keyPath(String name, String store);
+
+    private static void keyPath(String name, String store, AsyncCallback<String> callback) {
+        readKeyPath(name, store, path -> callback.complete(path));
+    }
+
+    @JSBody(params = {"name", "store", "done"}, script = ""
+            + "var open = indexedDB.open(name);"
+            + "open.onsuccess = function() { var db = open.result;"
+            + "  var path = db.transaction([store], 'readonly').objectStore(store).keyPath;"
+            + "  db.close(); done(String(path)); };")
+    private static native void readKeyPath(String name, String store, StringCallback done);
+
+    /** A JavaScript function handed a string. */
+    @JSFunctor
+    interface StringCallback extends JSObject {
+        void done(String value);
+    }
 
     /** Whether database {@code name} has an object store {@code store}, read by plain IndexedDB calls. */
     @Async

@@ -66,15 +66,17 @@ final class EntryMemory {
     /**
      * Puts every entry changed since the last call into {@code store}, or deletes it when it holds neither a record
      * nor a change row (it is then known absent). Nobody waits for these requests: should one fail, its error is
-     * noted on the transaction ({@code isosyncCause}), as {@link Idb#put} does.
+     * noted on the transaction ({@code isosyncCause}), as {@link Idb#put} does. The id goes with the put as the
+     * entry's key ({@link IndexedDbStore#open} makes entry stores without a key path), unless the store takes its
+     * keys from the entries ({@code modelId}), as those of databases made before did.
      */
     @JSBody(params = {"memory", "store"}, script = ""
-            + "var owner = store.transaction;"
+            + "var owner = store.transaction, keyed = store.keyPath === null;"
             + "function noteCause() { if (!owner.isosyncCause) { owner.isosyncCause = this.error; } }"
             + "memory.unput.forEach(function(id) { var entry = memory.entries.get(id), request;"
             + "  if (entry.record === undefined && entry.change === undefined) {"
             + "    request = store.delete(id); memory.entries.set(id, null);"
-            + "  } else { request = store.put(entry); }"
+            + "  } else { request = keyed ? store.put(entry, id) : store.put(entry); }"
             + "  request.onerror = noteCause; });"
             + "memory.unput.clear();")
     private static native void putChanged(JSObject memory, JSObject store);

@@ -70,6 +70,7 @@ final class Idb {
     @JSBody(params = "db", script = "return db.version;")
     static native int version(JSObject db);
 
+    /** An object store whose keys are read from its values at {@code keyPath}, or given with each put when null. */
     @JSBody(params = {"db", "name", "keyPath"}, script = "return db.createObjectStore(name, {keyPath: keyPath});")
     static native JSObject createStore(JSObject db, String name, String keyPath);
 
