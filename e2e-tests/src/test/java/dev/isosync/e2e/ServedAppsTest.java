@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.isosync.server.ServerConfig;
 import dev.isosync.server.SyncServer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -43,6 +47,21 @@ class ServedAppsTest {
     void browserClientRunsAtRoot() {
         browser.get("http://127.0.0.1:" + server.port() + "/");
         assertEquals("client loaded", waitForStatus());
+    }
+
+    /**
+     * The client's script starts with V8's explicit compile hint on a line of its own, so Chromium compiles its
+     * functions while it loads, and the TeaVM output's {@code "use strict"} directive follows, still its first statement.
+     */
+    @Test
+    void clientScriptStartsWithTheCompileHintAndStaysStrict() throws Exception {
+        HttpResponse<String> script = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + server.port() + "/js/app.js")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, script.statusCode());
+        String[] lines = script.body().split("\n", 3);
+        assertEquals("//# allFunctionsCalledOnLoad", lines[0]);
+        assertEquals("\"use strict\";", lines[1]);
     }
 
     @Test
