@@ -287,7 +287,10 @@ class AdminConsoleTest {
                 break;
             default:
                 admin.click(card + " button.edit-merge");
-                WebElement title = admin.browser.findElement(By.cssSelector(card + " input.merge-field[data-field=title]"));
+                // the console's buttons act on a thread of their own: the editor appears after the click returns
+                String titleField = card + " input.merge-field[data-field=title]";
+                admin.await(() -> admin.count(titleField) == 1);
+                WebElement title = admin.browser.findElement(By.cssSelector(titleField));
                 assertEquals("from b", title.getDomProperty("value"), "the editor starts from the client's version");
                 title.clear();
                 title.sendKeys("from a and b");
