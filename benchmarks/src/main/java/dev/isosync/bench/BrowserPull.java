@@ -25,9 +25,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Initial pull into the browser: a server holds {@code n} todos; the demo app opens in a fresh profile and
  * pulls them into an empty IndexedDB store; the server has served such pulls to a JVM client before, until their
- * time settled, and a browser has made an untimed first sync of a smaller server. Measured in the page: the first sync's duration (the
- * {@code isosync:sync} User Timing measure the client records) and the time from navigation until the list
- * shows every todo. The floor, in the same page of the same browser: the same records put into a fresh
+ * time settled, and a browser has made an untimed first sync of a smaller server. Measured in the page: the first
+ * sync's duration (the {@code isosync:sync} User Timing measure the client records) and the time from navigation
+ * until the list shows every todo. The floor, in the same page of the same browser: the same records put into a fresh
  * IndexedDB database by plain JavaScript, once in one transaction and once in transactions of 1,000; the faster
  * counts.
  */

@@ -51,7 +51,8 @@ class ServedAppsTest {
 
     /**
      * The client's script starts with V8's explicit compile hint on a line of its own, so Chromium compiles its
-     * functions while it loads, and the TeaVM output's {@code "use strict"} directive follows, still its first statement.
+     * functions while it loads, and the TeaVM output's {@code "use strict"} directive follows, still its first
+     * statement.
      */
     @Test
     void clientScriptStartsWithTheCompileHintAndStaysStrict() throws Exception {
