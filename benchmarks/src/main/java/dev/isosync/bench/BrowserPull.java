@@ -35,11 +35,9 @@ final class BrowserPull {
     static final String WORKLOAD = "initial pull into IndexedDB";
     /** The demo app's page size (browser-client's ClientMain.PAGE_SIZE). */
     static final int PAGE_SIZE = 5000;
-    /** The server's warm-up pulls at least and at most, and how close the last {@value #SETTLED_PULLS} must come. */
+    /** The server's warm-up pulls at least and at most (in between, until they settle: {@link Settled}). */
     static final int MIN_WARM_UPS = 5;
     static final int MAX_WARM_UPS = 15;
-    static final int SETTLED_PULLS = 3;
-    static final double SETTLED = 0.10;
     /** The todos of the browser's untimed first sync before the measured ones. */
     static final int BROWSER_WARM_UP_TODOS = 5000;
 
@@ -223,7 +221,7 @@ final class BrowserPull {
      * app keeps (a client id, resolutions asked with the first page), so that the browser meets a server whose code
      * has run before, as a server in use has, rather than one started a moment ago, whose first pages would take
      * several times longer while its code is compiled: at least {@value #MIN_WARM_UPS} pulls, then until the last
-     * {@value #SETTLED_PULLS} took times within 10 % of each other, at most {@value #MAX_WARM_UPS}. (Two pulls, as
+     * {@value Settled#LAST} took times within 10 % of each other, at most {@value #MAX_WARM_UPS}. (Two pulls, as
      * before, left the compiler at work during the browser's: 10,000 todos synced in 1,090 to 1,200 ms after two, in
      * 950 to 1,040 after fifteen.)
      */
@@ -240,8 +238,7 @@ final class BrowserPull {
             if (pull.applied() != n) {
                 throw new IllegalStateException("the warm-up pull should have taken " + n + " todos: " + pull);
             }
-            List<Double> last = times.subList(Math.max(0, times.size() - SETTLED_PULLS), times.size());
-            if (round >= MIN_WARM_UPS && Collections.min(last) >= (1 - SETTLED) * Collections.max(last)) {
+            if (round >= MIN_WARM_UPS && Settled.lastAgree(times)) {
                 return;
             }
         }

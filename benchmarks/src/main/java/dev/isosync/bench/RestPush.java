@@ -16,7 +16,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,11 +39,9 @@ final class RestPush {
     static final int PAGE_SIZE = 2000;
     /** Todos per unmeasured warm-up push. */
     static final int WARM_UP_RECORDS = 10_000;
-    /** Warm-up pushes at least and at most, and how close the last {@value #SETTLED_RUNS} must come. */
+    /** Warm-up pushes at least and at most (in between, until they settle: {@link Settled}). */
     static final int MIN_WARM_UPS = 10;
     static final int MAX_WARM_UPS = 25;
-    static final int SETTLED_RUNS = 3;
-    static final double SETTLED = 0.10;
 
     private RestPush() {
     }
@@ -128,7 +125,7 @@ final class RestPush {
      * their code only after many calls: a single small warm-up left most of a first measured push to the
      * interpreter, so a small push measured the compiler rather than the code. Here pushes of
      * {@value #WARM_UP_RECORDS} todos (new, then updated) run on the database about to be measured, so that its
-     * driver is compiled too: at least {@value #MIN_WARM_UPS}, then until the last {@value #SETTLED_RUNS} agree
+     * driver is compiled too: at least {@value #MIN_WARM_UPS}, then until the last {@value Settled#LAST} agree
      * within 10 %, at most {@value #MAX_WARM_UPS}. Stopping at the first two in a row that agreed (after three or
      * more) stopped on two cores at about half the rate the same pushes reach later, so the smaller sizes, measured
      * first, measured the compiler still at work.
@@ -140,15 +137,10 @@ final class RestPush {
             rates.add(run.createRate() + run.updateRate());
             System.err.println(String.format(Locale.ROOT, "== warm-up %d on %s: %,.0f new and %,.0f updated todos/s",
                     i, database, run.createRate(), run.updateRate()));
-            if (i >= MIN_WARM_UPS && settled(rates.subList(rates.size() - SETTLED_RUNS, rates.size()))) {
+            if (i >= MIN_WARM_UPS && Settled.lastAgree(rates)) {
                 return;
             }
         }
-    }
-
-    /** Whether the slowest of {@code rates} is within {@value #SETTLED} of the fastest. */
-    private static boolean settled(List<Double> rates) {
-        return Collections.min(rates) >= (1 - SETTLED) * Collections.max(rates);
     }
 
     private static double timed(Replicator replicator, int n) {

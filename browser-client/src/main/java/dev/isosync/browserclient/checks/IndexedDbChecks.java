@@ -268,7 +268,7 @@ final class IndexedDbChecks {
      */
     private static void aDatabaseOfTheEarlierLayoutIsMovedIntoEntriesWithNothingLost() {
         String name = ChecksPage.freshName("idb-earlier");
-        createEarlierLayout(name);
+        createDatabase(name, earlierLayout());
         IndexedDbStore store = IndexedDbStore.open(name, Arrays.asList(Todo.DEFINITION));
         try {
             LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
@@ -305,7 +305,7 @@ final class IndexedDbChecks {
      */
     private static void aDatabaseWhoseEntriesCarryTheirKeysWorksAsANewOne() {
         String name = ChecksPage.freshName("idb-keyed");
-        createKeyedEntries(name);
+        createDatabase(name, keyedEntriesLayout());
         IndexedDbStore store = IndexedDbStore.open(name, Arrays.asList(Todo.DEFINITION));
         try {
             LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
@@ -531,17 +531,22 @@ final class IndexedDbChecks {
         return rows;
     }
 
-    /** Writes database {@code name} as the earlier layout did, by plain IndexedDB calls. */
+    /** Creates database {@code name} at version 1, {@code layout(db)} making its stores and rows, by plain calls. */
     @Async
-    private static native JSObject createEarlierLayout(String name);
+    private static native JSObject createDatabase(String name, JSObject layout);
 
-    private static void createEarlierLayout(String name, AsyncCallback<JSObject> callback) {
-        writeEarlierLayout(name, () -> callback.complete(null));
+    private static void createDatabase(String name, JSObject layout, AsyncCallback<JSObject> callback) {
+        writeDatabase(name, layout, () -> callback.complete(null));
     }
 
-    @JSBody(params = {"name", "done"}, script = ""
+    @JSBody(params = {"name", "layout", "done"}, script = ""
             + "var open = indexedDB.open(name, 1);"
-            + "open.onupgradeneeded = function() { var db = open.result;"
+            + "open.onupgradeneeded = function() { layout(open.result); };"
+            + "open.onsuccess = function() { open.result.close(); done(); };")
+    private static native void writeDatabase(String name, JSObject layout, UiCallback done);
+
+    /** The earlier layout, for {@link #createDatabase}: records and change rows in two object stores per model. */
+    @JSBody(script = "return function(db) {"
             + "  db.createObjectStore('checkpoint', {keyPath: 'id'}).put({id: 'checkpoint', seq: 5,"
             + "    time: '2026-01-01T00:00:00.000Z', sourceId: 'earlier-source'});"
             + "  db.createObjectStore('meta', {keyPath: 'key'}).put({key: 'k', value: 'v'});"
@@ -552,24 +557,14 @@ final class IndexedDbChecks {
             + "  changes.createIndex('byCheckpoint', ['checkpoint', 'modelId'], {unique: false});"
             + "  changes.put({modelId: 't1', modelName: 'Todo', rev: 'r1', checkpoint: 2, echo: false});"
             + "  changes.put({modelId: 't2', modelName: 'Todo', rev: 'r2', prev: 'r0', checkpoint: 3, echo: true});"
-            + "  changes.put({modelId: 'gone', modelName: 'Todo', rev: null, prev: 'rx', checkpoint: 4, echo: false}); };"
-            + "open.onsuccess = function() { open.result.close(); done(); };")
-    private static native void writeEarlierLayout(String name, UiCallback done);
+            + "  changes.put({modelId: 'gone', modelName: 'Todo', rev: null, prev: 'rx', checkpoint: 4, echo: false}); };")
+    private static native JSObject earlierLayout();
 
     /**
-     * Writes database {@code name} as the store made it before entries were put with their keys: the entry stores
-     * take the key from {@code modelId}; two todos, at checkpoints 2 and 3, with their log and its count of pairs.
+     * The store's layout before entries were put with their keys, for {@link #createDatabase}: the entry stores take
+     * the key from {@code modelId}; two todos, at checkpoints 2 and 3, with their log and its count of pairs.
      */
-    @Async
-    private static native JSObject createKeyedEntries(String name);
-
-    private static void createKeyedEntries(String name, AsyncCallback<JSObject> callback) {
-        writeKeyedEntries(name, () -> callback.complete(null));
-    }
-
-    @JSBody(params = {"name", "done"}, script = ""
-            + "var open = indexedDB.open(name, 1);"
-            + "open.onupgradeneeded = function() { var db = open.result;"
+    @JSBody(script = "return function(db) {"
             + "  db.createObjectStore('checkpoint', {keyPath: 'id'}).put({id: 'checkpoint', seq: 5,"
             + "    time: '2026-01-01T00:00:00.000Z', sourceId: 'keyed-source', logPairs: {Todo: 2}});"
             + "  db.createObjectStore('meta', {keyPath: 'key'});"
@@ -580,9 +575,8 @@ final class IndexedDbChecks {
             + "    change: {rev: 'r2', checkpoint: 3, echo: true}});"
             + "  var log = db.createObjectStore('log/Todo', {autoIncrement: true});"
             + "  log.createIndex('byCheckpoint', 'checkpoint', {unique: false});"
-            + "  log.put({checkpoint: 2, ids: ['t1']}); log.put({checkpoint: 3, ids: ['t2']}); };"
-            + "open.onsuccess = function() { open.result.close(); done(); };")
-    private static native void writeKeyedEntries(String name, UiCallback done);
+            + "  log.put({checkpoint: 2, ids: ['t1']}); log.put({checkpoint: 3, ids: ['t2']}); };")
+    private static native JSObject keyedEntriesLayout();
 
     /** The key path of an object store, {@code "null"} for none, read by plain IndexedDB calls. */
     @Async
