@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * A device's first sync against a server that already holds several pages of todos: the page shows how far the
  * pull got, and a pull cut in the middle resumes after its last whole page (PROTOCOL.md 9.4.6) rather than
- * starting over.
+ * starting over. The list shows the first pulled todos while the sync goes on.
  */
 class FirstSyncTest {
     /** The browser client's page size (ClientMain.PAGE_SIZE); checked against what the client asks for. */
@@ -34,6 +34,16 @@ class FirstSyncTest {
     private static final String CHANGES = "/sync/Todos/changes";
     private static final String PULL = "/sync/Todos/pull";
     private static final Pattern RECEIVED = Pattern.compile("Syncing… (\\d+) received");
+    /**
+     * Notes, each time the list of todos changes, how many it shows and whether the status says a sync is under
+     * way, as {@code "250 syncing"} or {@code "1250 synced"}; an empty list is not noted.
+     */
+    private static final String LIST_COUNTS = "window.listCounts = [];"
+            + " document.addEventListener('DOMContentLoaded', () => {"
+            + " const list = document.getElementById('todo-list'), status = document.getElementById('sync-status');"
+            + " new MutationObserver(() => { if (list.childElementCount > 0) { window.listCounts.push("
+            + " list.childElementCount + (status.getAttribute('data-syncing') === 'true' ? ' syncing' : ' synced'));"
+            + " } }).observe(list, {childList: true}); });";
 
     private SyncServer server;
     private OutageProxy proxy;
@@ -86,6 +96,28 @@ class FirstSyncTest {
 
             assertResumedAtTheCutPage(changeRequests());
         }
+    }
+
+    @Test
+    void aFirstSyncShowsItsFirstPageWhileTheNextIsOnItsWay() throws Exception {
+        givenServerTodos(Replicator.FIRST_PULL_PAGE + 1000);
+        proxy.breakNext("GET", "&afterCheckpoint=", OutageProxy.Outage.SLOW_ANSWER, 1);
+        try (Device fresh = new Device("http://127.0.0.1:" + proxy.port() + "/", false)) {
+            fresh.beforeEveryPage(LIST_COUNTS);
+            fresh.open();
+            fresh.await(Duration.ofSeconds(60), () -> fresh.titles().size() >= Replicator.FIRST_PULL_PAGE + 1000);
+            assertTrue(proxy.allBroken(), "the second page came late");
+            List<String> seen = listCounts(fresh);
+            assertTrue(seen.contains(Replicator.FIRST_PULL_PAGE + " syncing"),
+                    "the first page's todos were shown while the second page was on its way: " + seen);
+            assertEquals(Replicator.FIRST_PULL_PAGE + 1000 + " synced", seen.get(seen.size() - 1),
+                    "then every todo, once the sync ended: " + seen);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> listCounts(Device device) {
+        return new ArrayList<>((List<String>) device.browser.executeScript("return window.listCounts;"));
     }
 
     /**

@@ -17,10 +17,10 @@ import java.util.concurrent.Executors;
 
 /**
  * A test-owned HTTP proxy on loopback in front of the server, that can break one exchange at a named moment:
- * refuse a request before it reaches the server, let the server carry it out but lose the answer, or cut an
- * answer in the middle. Its port stays the same when the server behind it restarts on another port, so the
- * browsers keep their origin (DESIGN.md, "Tests"). Every exchange is one connection ({@code Connection:
- * close}), which keeps the framing trivial.
+ * refuse a request before it reaches the server, let the server carry it out but lose the answer, cut an answer in
+ * the middle, or hold it back a few seconds. Its port stays the same when the server behind it restarts on another
+ * port, so the browsers keep their origin (DESIGN.md, "Tests"). Every exchange is one connection ({@code
+ * Connection: close}), which keeps the framing trivial.
  */
 final class OutageProxy implements AutoCloseable {
     /** What to do to one exchange. */
@@ -30,8 +30,13 @@ final class OutageProxy implements AutoCloseable {
         /** The server carries the request out; its answer is lost. */
         LOSE_ANSWER,
         /** Half of the answer arrives, then the connection breaks. */
-        CUT_ANSWER
+        CUT_ANSWER,
+        /** The whole answer arrives, {@value OutageProxy#SLOW_ANSWER_MS} ms late, as over a slow network. */
+        SLOW_ANSWER
     }
+
+    /** How late a {@link Outage#SLOW_ANSWER} arrives. */
+    static final int SLOW_ANSWER_MS = 4000;
 
     /** One request as it reached the proxy, whether it was passed on or broken. */
     record Request(String method, String path, String body) {
@@ -154,6 +159,18 @@ final class OutageProxy implements AutoCloseable {
                     down.write(all, 0, all.length / 2);
                     down.flush();
                     c.setSoLinger(true, 0); // a reset, as a broken network gives
+                    return;
+                }
+                if (outage == Outage.SLOW_ANSWER) {
+                    byte[] all = answer.readAllBytes();
+                    try {
+                        Thread.sleep(SLOW_ANSWER_MS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    down.write(all);
+                    down.flush();
                     return;
                 }
                 byte[] buffer = new byte[8192];
