@@ -14,6 +14,7 @@ import dev.isosync.store.ChangeCursor;
 import dev.isosync.store.Store;
 import dev.isosync.wire.WireFormat;
 import io.javalin.config.RoutesConfig;
+import dev.isosync.server.http.JsonAnswers;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -345,8 +346,7 @@ public final class AdminApi {
 
     /** Answers with {@code value} as JSON. */
     static void json(Context ctx, Object value) {
-        ctx.contentType("application/json; charset=utf-8");
-        ctx.result(Json.write(value));
+        JsonAnswers.send(ctx, value);
     }
 
     /** A body or filter whose strings are within the limits and hold no U+0000 (which PostgreSQL cannot take). */

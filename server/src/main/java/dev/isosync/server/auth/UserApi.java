@@ -1,8 +1,8 @@
 package dev.isosync.server.auth;
 
-import dev.isosync.json.Json;
 import dev.isosync.server.http.Requests;
 import io.javalin.config.RoutesConfig;
+import dev.isosync.server.http.JsonAnswers;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -75,7 +75,6 @@ public final class UserApi {
     }
 
     private static void json(Context ctx, Object value) {
-        ctx.contentType("application/json; charset=utf-8");
-        ctx.result(Json.write(value));
+        JsonAnswers.send(ctx, value);
     }
 }

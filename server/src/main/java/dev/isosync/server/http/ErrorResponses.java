@@ -1,7 +1,6 @@
 package dev.isosync.server.http;
 
 import dev.isosync.error.SyncException;
-import dev.isosync.json.Json;
 import dev.isosync.server.store.StoreException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -51,7 +50,6 @@ public final class ErrorResponses {
     /** Writes the envelope of {@code e} as the response. */
     public static void send(Context ctx, SyncException e) {
         ctx.status(e.statusCode());
-        ctx.contentType("application/json; charset=utf-8");
-        ctx.result(Json.write(e.toEnvelope()));
+        JsonAnswers.send(ctx, e.toEnvelope());
     }
 }

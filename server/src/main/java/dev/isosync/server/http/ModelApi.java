@@ -479,7 +479,6 @@ public final class ModelApi {
     }
 
     private static void json(Context ctx, Object value) {
-        ctx.contentType("application/json; charset=utf-8");
-        ctx.result(Json.write(value));
+        JsonAnswers.send(ctx, value);
     }
 }
