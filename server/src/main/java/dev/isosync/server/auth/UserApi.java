@@ -1,8 +1,8 @@
 package dev.isosync.server.auth;
 
+import dev.isosync.server.http.JsonAnswers;
 import dev.isosync.server.http.Requests;
 import io.javalin.config.RoutesConfig;
-import dev.isosync.server.http.JsonAnswers;
 import io.javalin.http.Context;
 import java.time.Instant;
 import java.time.ZoneOffset;

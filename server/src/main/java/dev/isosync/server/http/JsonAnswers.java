@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.regex.Pattern;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
@@ -22,6 +23,8 @@ public final class JsonAnswers {
     static final int LEVEL = Deflater.BEST_SPEED;
     /** Smaller answers go as they are: compressing them saves less than the header it adds. */
     static final int MIN_COMPRESSED = 1500;
+    /** A weight as RFC 9110 writes it: 0 to 1, at most three decimals. */
+    private static final Pattern QVALUE = Pattern.compile("0(\\.\\d{0,3})?|1(\\.0{0,3})?");
 
     private JsonAnswers() {
     }
@@ -41,36 +44,38 @@ public final class JsonAnswers {
     }
 
     /**
-     * Whether an {@code Accept-Encoding} header accepts gzip: it names {@code gzip} (or {@code *}) without
-     * {@code q=0} (RFC 9110, 12.5.3).
+     * Whether an {@code Accept-Encoding} header accepts gzip (RFC 9110, 12.5.3): it names {@code gzip} (or
+     * {@code x-gzip}) with a weight above zero, or, naming neither, {@code *} with one. A weight that is not a
+     * qvalue counts as zero.
      */
     static boolean acceptsGzip(String acceptEncoding) {
         if (acceptEncoding == null) {
             return false;
         }
+        double gzip = -1;
+        double any = -1;
         for (String coding : acceptEncoding.split(",")) {
             String[] parts = coding.split(";");
             String name = parts[0].trim().toLowerCase(Locale.ROOT);
-            if ((name.equals("gzip") || name.equals("x-gzip") || name.equals("*")) && !refused(parts)) {
-                return true;
+            if (name.equals("gzip") || name.equals("x-gzip")) {
+                gzip = Math.max(gzip, weight(parts));
+            } else if (name.equals("*")) {
+                any = Math.max(any, weight(parts));
             }
         }
-        return false;
+        return gzip >= 0 ? gzip > 0 : any > 0;
     }
 
-    /** Whether a coding's parameters give it a weight of zero. */
-    private static boolean refused(String[] parts) {
+    /** A coding's weight: its {@code q} parameter, 1 without one, 0 for one that is not a qvalue. */
+    private static double weight(String[] parts) {
         for (int i = 1; i < parts.length; i++) {
             String parameter = parts[i].trim().toLowerCase(Locale.ROOT);
             if (parameter.startsWith("q=")) {
-                try {
-                    return Double.parseDouble(parameter.substring(2).trim()) <= 0;
-                } catch (NumberFormatException e) {
-                    return true; // a weight we cannot read is not a yes
-                }
+                String value = parameter.substring(2).trim();
+                return QVALUE.matcher(value).matches() ? Double.parseDouble(value) : 0;
             }
         }
-        return false;
+        return 1;
     }
 
     private static byte[] gzip(byte[] json) {

@@ -108,6 +108,10 @@ class JsonAnswersTest {
         assertFalse(JsonAnswers.acceptsGzip("gzip;q=0"));
         assertFalse(JsonAnswers.acceptsGzip("gzip; q=0.0, *;q=0"));
         assertFalse(JsonAnswers.acceptsGzip("gzip;q=nonsense"));
+        assertFalse(JsonAnswers.acceptsGzip("gzip;q=NaN"));
+        assertFalse(JsonAnswers.acceptsGzip("gzip;q=0, *"), "gzip named refused: the wildcard does not bring it back");
+        assertTrue(JsonAnswers.acceptsGzip("br, *;q=0.1"));
+        assertTrue(JsonAnswers.acceptsGzip("gzip;q=1.000"));
     }
 
     private static byte[] gzip(byte[] bytes, int level) throws IOException {
