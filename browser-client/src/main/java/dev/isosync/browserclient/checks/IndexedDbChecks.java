@@ -578,20 +578,22 @@ final class IndexedDbChecks {
             + "  log.put({checkpoint: 2, ids: ['t1']}); log.put({checkpoint: 3, ids: ['t2']}); };")
     private static native JSObject keyedEntriesLayout();
 
-    /** The key path of an object store, {@code "null"} for none, read by plain IndexedDB calls. */
+    /**
+     * What {@code read(db, done)} hands {@code done}, as text, from database {@code name}, opened and closed by plain
+     * IndexedDB calls.
+     */
     @Async
-    private static native String keyPath(String name, String store);
+    private static native String readDatabase(String name, JSObject read);
 
-    private static void keyPath(String name, String store, AsyncCallback<String> callback) {
-        readKeyPath(name, store, path -> callback.complete(path));
+    private static void readDatabase(String name, JSObject read, AsyncCallback<String> callback) {
+        openAndRead(name, read, text -> callback.complete(text));
     }
 
-    @JSBody(params = {"name", "store", "done"}, script = ""
+    @JSBody(params = {"name", "read", "done"}, script = ""
             + "var open = indexedDB.open(name);"
             + "open.onsuccess = function() { var db = open.result;"
-            + "  var path = db.transaction([store], 'readonly').objectStore(store).keyPath;"
-            + "  db.close(); done(String(path)); };")
-    private static native void readKeyPath(String name, String store, StringCallback done);
+            + "  read(db, function(value) { db.close(); done(String(value)); }); };")
+    private static native void openAndRead(String name, JSObject read, StringCallback done);
 
     /** A JavaScript function handed a string. */
     @JSFunctor
@@ -599,47 +601,33 @@ final class IndexedDbChecks {
         void done(String value);
     }
 
-    /** Whether database {@code name} has an object store {@code store}, read by plain IndexedDB calls. */
-    @Async
-    private static native Boolean hasObjectStore(String name, String store);
-
-    private static void hasObjectStore(String name, String store, AsyncCallback<Boolean> callback) {
-        readStoreNames(name, store, has -> callback.complete(has));
+    /** The key path of an object store, {@code "null"} for none. */
+    private static String keyPath(String name, String store) {
+        return readDatabase(name, keyPathOf(store));
     }
 
-    @JSBody(params = {"name", "store", "done"}, script = ""
-            + "var open = indexedDB.open(name);"
-            + "open.onsuccess = function() { var has = open.result.objectStoreNames.contains(store);"
-            + "  open.result.close(); done(has); };")
-    private static native void readStoreNames(String name, String store, BooleanCallback done);
+    @JSBody(params = "store", script = "return function(db, done) {"
+            + "  done(db.transaction([store], 'readonly').objectStore(store).keyPath); };")
+    private static native JSObject keyPathOf(String store);
 
-    /** How many (checkpoint, id) pairs a change log holds, read by plain IndexedDB calls. */
-    @Async
-    private static native Integer logPairs(String name, String store);
-
-    private static void logPairs(String name, String store, AsyncCallback<Integer> callback) {
-        countLogPairs(name, store, n -> callback.complete(n));
+    /** Whether database {@code name} has an object store {@code store}. */
+    private static boolean hasObjectStore(String name, String store) {
+        return "true".equals(readDatabase(name, storeNamed(store)));
     }
 
-    @JSBody(params = {"name", "store", "done"}, script = ""
-            + "var open = indexedDB.open(name);"
-            + "open.onsuccess = function() { var db = open.result;"
+    @JSBody(params = "store", script = "return function(db, done) { done(db.objectStoreNames.contains(store)); };")
+    private static native JSObject storeNamed(String store);
+
+    /** How many (checkpoint, id) pairs a change log holds. */
+    private static int logPairs(String name, String store) {
+        return Integer.parseInt(readDatabase(name, pairsIn(store)));
+    }
+
+    @JSBody(params = "store", script = "return function(db, done) {"
             + "  var all = db.transaction([store], 'readonly').objectStore(store).getAll();"
             + "  all.onsuccess = function() { var n = 0;"
-            + "    all.result.forEach(function(log) { n += log.ids.length; }); db.close(); done(n); }; };")
-    private static native void countLogPairs(String name, String store, IntCallback done);
-
-    /** A JavaScript function handed a boolean. */
-    @JSFunctor
-    interface BooleanCallback extends JSObject {
-        void done(boolean value);
-    }
-
-    /** A JavaScript function handed a number. */
-    @JSFunctor
-    interface IntCallback extends JSObject {
-        void done(int value);
-    }
+            + "    all.result.forEach(function(log) { n += log.ids.length; }); done(n); }; };")
+    private static native JSObject pairsIn(String store);
 
     /** The titles of what {@code findByIds} finds, sorted. */
     private static List<String> titles(IndexedDbStore store, List<String> ids) {
