@@ -21,6 +21,7 @@ import dev.isosync.kv.KeyValueStore;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.LocalReplica;
 import dev.isosync.replication.Replicator;
+import dev.isosync.store.ObservedStore;
 import dev.isosync.store.Store;
 import dev.isosync.wire.RemoteReplica;
 import java.util.ArrayList;
@@ -68,14 +69,16 @@ public final class ClientMain {
                 ? KeyValueStore.open(new LocalStorageKeyValues(), storeName,
                         Collections.singletonList(Todo.DEFINITION), isoNow())
                 : IndexedDbStore.open(storeName, Collections.singletonList(Todo.DEFINITION));
-        LocalReplica todos = new LocalReplica(store, Todo.DEFINITION);
+        // observed: the app keeps its list from the writes, rather than reading every todo again for each drawing
+        ObservedStore observed = new ObservedStore(store);
+        LocalReplica todos = new LocalReplica(observed, Todo.DEFINITION);
         String token = session == null ? null : session.token;
         RemoteReplica server = new RemoteReplica(new XhrTransport("", clientId(), token), Todo.DEFINITION);
         // in the server's conflict inbox: pull conflicts are reported, and an admin's resolution is taken before
         // the next pull, so the todo shows its conflict resolved here too
         Replicator replicator = new Replicator(todos, server, "server", PAGE_SIZE, Filter.ALL)
                 .withConflictInbox(server);
-        TodoApp app = new TodoApp(document, todos);
+        TodoApp app = new TodoApp(document, todos, observed);
         Accounts accounts = new Accounts(new XhrTransport("", clientId(), null));
         AccountPanel account = new AccountPanel(document, session, accounts);
         // one tab of the profile syncs for all (it holds a Web Lock for its life); the others show its status
@@ -85,11 +88,13 @@ public final class ClientMain {
         SyncLoop[] loopRef = {null};
         TabChannel channel = new TabChannel("isosync-todos", message -> new Thread(() -> {
             if (message.equals("write") && leader[0]) {
+                app.changedElsewhere();
                 loopRef[0].localWrite();
             } else if (message.equals("hello") && leader[0]) {
                 loopRef[0].syncNow(false); // its status reaches the new tab after the run
             } else if (message.startsWith("status:") && !leader[0]) {
                 SyncStatus status = SyncStatus.fromJson(message.substring(7));
+                app.changedElsewhere(); // the leader's syncs write the store this tab shows
                 registerServiceWorkerWhenIdle(status);
                 app.statusChanged(status);
                 showAccount(account, session, status);

@@ -81,6 +81,42 @@ class TwoTabsTest {
         }
     }
 
+    /**
+     * Each tab keeps its list in memory from the writes it makes; the other tab's writes reach it through the
+     * syncing tab: both tabs show every add, toggle and delete, whichever tab made it.
+     */
+    @Test
+    void eachTabShowsWhatTheOtherWrote() {
+        String leader = device.browser.getWindowHandle();
+        device.await(Duration.ofSeconds(10), () -> "true".equals(device.status("data-leader")));
+        device.add("made in the syncing tab");
+        device.browser.switchTo().newWindow(WindowType.TAB);
+        String other = device.browser.getWindowHandle();
+        device.open();
+        device.await(Duration.ofSeconds(20), () -> device.titles().contains("made in the syncing tab"));
+
+        device.add("made in the other tab");
+        device.toggle("made in the syncing tab");
+        device.await(Duration.ofSeconds(10), () -> device.shownDone("made in the syncing tab"));
+        device.browser.switchTo().window(leader);
+        device.await(Duration.ofSeconds(20), () -> device.titles().contains("made in the other tab")
+                && device.shownDone("made in the syncing tab"));
+        assertEquals("1 item left", device.itemsLeft());
+
+        device.toggle("made in the other tab");
+        device.await(Duration.ofSeconds(10), () -> device.shownDone("made in the other tab"));
+        device.browser.switchTo().window(other);
+        device.await(Duration.ofSeconds(20), () -> device.shownDone("made in the other tab"));
+        assertEquals("0 items left", device.itemsLeft());
+        device.item("made in the other tab").findElement(org.openqa.selenium.By.className("destroy")).click();
+        device.await(Duration.ofSeconds(10), () -> !device.titles().contains("made in the other tab"));
+        device.browser.switchTo().window(leader);
+        device.await(Duration.ofSeconds(20), () -> device.titles().equals(
+                Collections.singletonList("made in the syncing tab")));
+        device.await(Duration.ofSeconds(20), () -> serverTitles().equals(
+                Collections.singletonList("made in the syncing tab")));
+    }
+
     /** How many push requests (our combined push, or LoopBack's bulk-update) carried a change of that todo. */
     private long pushesCarrying(String id) {
         long pushes = 0;

@@ -6,12 +6,9 @@ import dev.isosync.error.SyncException;
 import dev.isosync.json.Json;
 import dev.isosync.memory.MemoryStore;
 import dev.isosync.model.ModelDefinition;
-import dev.isosync.query.Filter;
-import dev.isosync.query.Where;
-import dev.isosync.store.ChangeCursor;
+import dev.isosync.store.ForwardingTransaction;
 import dev.isosync.store.Store;
 import dev.isosync.store.StoreTransaction;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -250,99 +247,48 @@ public final class KeyValueStore implements Store {
     }
 
     /** Passes every call to the memory transaction and notes the keys each write touches. */
-    private final class Tracking implements StoreTransaction {
-        final StoreTransaction tx;
+    private final class Tracking extends ForwardingTransaction {
         final Map<String, ModelDefinition> records = new LinkedHashMap<>();
         final Map<String, ModelDefinition> changes = new LinkedHashMap<>();
         final Map<String, String> meta = new LinkedHashMap<>();
 
         Tracking(StoreTransaction tx) {
-            this.tx = tx;
-        }
-
-        @Override
-        public long currentCheckpoint() {
-            return tx.currentCheckpoint();
-        }
-
-        @Override
-        public Map<String, Object> findById(ModelDefinition model, String id) {
-            return tx.findById(model, id);
-        }
-
-        @Override
-        public List<Map<String, Object>> findByIds(ModelDefinition model, Collection<String> ids) {
-            return tx.findByIds(model, ids);
-        }
-
-        @Override
-        public List<Map<String, Object>> find(ModelDefinition model, Filter filter) {
-            return tx.find(model, filter);
-        }
-
-        @Override
-        public long count(ModelDefinition model, Where where) {
-            return tx.count(model, where);
+            super(tx);
         }
 
         @Override
         public void insert(ModelDefinition model, Map<String, Object> record) {
-            tx.insert(model, record);
+            super.insert(model, record);
             records.put(recordPrefix(model) + record.get(model.idName()), model);
         }
 
         @Override
         public void update(ModelDefinition model, Map<String, Object> record) {
-            tx.update(model, record);
+            super.update(model, record);
             records.put(recordPrefix(model) + record.get(model.idName()), model);
         }
 
         @Override
         public boolean delete(ModelDefinition model, String id) {
             records.put(recordPrefix(model) + id, model);
-            return tx.delete(model, id);
-        }
-
-        @Override
-        public Change findChange(ModelDefinition model, String modelId) {
-            return tx.findChange(model, modelId);
-        }
-
-        @Override
-        public List<Change> findChanges(ModelDefinition model, Collection<String> modelIds) {
-            return tx.findChanges(model, modelIds);
+            return super.delete(model, id);
         }
 
         @Override
         public void saveChange(ModelDefinition model, Change change) {
-            tx.saveChange(model, change);
+            super.saveChange(model, change);
             changes.put(changePrefix(model) + change.modelId(), model);
         }
 
         @Override
         public void removeChange(ModelDefinition model, String modelId) {
-            tx.removeChange(model, modelId);
+            super.removeChange(model, modelId);
             changes.put(changePrefix(model) + modelId, model);
         }
 
         @Override
-        public List<Change> changes(ModelDefinition model, long since, long before, ChangeCursor after, int limit) {
-            return tx.changes(model, since, before, after, limit);
-        }
-
-        @Override
-        public long countChanges(ModelDefinition model) {
-            return tx.countChanges(model);
-        }
-
-        @Override
-        public String getMeta(String key) {
-            return tx.getMeta(key);
-        }
-
-        @Override
         public void putMeta(String key, String value) {
-            tx.putMeta(key, value);
+            super.putMeta(key, value);
             meta.put(key, value);
         }
     }

@@ -7,6 +7,7 @@ import dev.isosync.error.SyncException;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.LocalReplica;
 import dev.isosync.replication.Conflict;
+import dev.isosync.store.ObservedStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.teavm.jso.dom.html.HTMLInputElement;
 public final class TodoApp {
     private final HTMLDocument document;
     private final LocalReplica todos;
+    private final TodoCache cache;
     private final TodoItems items;
     private java.util.function.Function<String, Conflict> openConflict;
     private Runnable afterWrite;
@@ -40,9 +42,15 @@ public final class TodoApp {
     private int drawingsStarted;
     private int newestDrawn;
 
-    public TodoApp(HTMLDocument document, LocalReplica todos) {
+    /**
+     * @param todos    the todos' replica
+     * @param observed the store under {@code todos}, observed: the list is kept in memory from its writes
+     */
+    public TodoApp(HTMLDocument document, LocalReplica todos, ObservedStore observed) {
         this.document = document;
         this.todos = todos;
+        this.cache = new TodoCache(todos);
+        observed.listen(cache);
         this.items = new TodoItems(document, document.getElementById("todo-list"), new TodoItems.Actions() {
             @Override
             public void toggle(Todo todo) {
@@ -97,10 +105,18 @@ public final class TodoApp {
     }
 
     /**
-     * Shows a new sync status (on a TeaVM thread: the list is read from the store again). The list is drawn when
+     * Says that another tab wrote to the store (it syncs for this one, or this one for it): the list is read from the
+     * store again when it is next drawn.
+     */
+    public void changedElsewhere() {
+        cache.changedElsewhere();
+    }
+
+    /**
+     * Shows a new sync status (on a TeaVM thread: the list may be read from the store). The list is drawn when
      * a sync has applied its first pulled records, so a change from elsewhere is on screen before the sync's
      * remaining steps (its second pass, the conflicts read afresh) are done, and again when the sync ends.
-     * Drawing after every batch instead would read the whole list again for each batch of a long first pull. A
+     * Drawing after every batch instead would draw the whole list again for each batch of a long first pull. A
      * small first batch (a live change) is drawn at once, on the sync's thread, so it is on screen soonest; a large
      * one (a first sync) on a thread of its own, so the sync goes on with its next batch meanwhile.
      */
@@ -153,21 +169,16 @@ public final class TodoApp {
     }
 
     /**
-     * Reads the list and draws it, unless a drawing that read the store later has already drawn: drawings run on
-     * several threads, and the one that read last shows the newest list.
+     * Draws the list as the store holds it ({@link TodoCache}), unless a drawing that got the list later has already
+     * drawn: drawings run on several threads, and one may wait for the store to be read.
      */
     private void renderList() {
         int drawing = ++drawingsStarted;
-        List<Map<String, Object>> all = todos.find(Filter.ALL);
+        List<Todo> byCreation = cache.all();
         if (drawing < newestDrawn) {
             return;
         }
         newestDrawn = drawing;
-        // each record read once, before sorting: a comparison that looked its fields up cost more than the read
-        List<Todo> byCreation = new ArrayList<>(all.size());
-        for (Map<String, Object> record : all) {
-            byCreation.add(TodoCodec.fromRecord(record));
-        }
         byCreation.sort(TodoApp::byCreation);
         int active = 0;
         List<Todo> shown = new ArrayList<>();
