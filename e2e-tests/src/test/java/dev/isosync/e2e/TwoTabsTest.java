@@ -19,6 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 import org.openqa.selenium.WindowType;
 
 /**
@@ -108,7 +109,7 @@ class TwoTabsTest {
         device.browser.switchTo().window(other);
         device.await(Duration.ofSeconds(20), () -> device.shownDone("made in the other tab"));
         assertEquals("0 items left", device.itemsLeft());
-        device.item("made in the other tab").findElement(org.openqa.selenium.By.className("destroy")).click();
+        device.item("made in the other tab").findElement(By.className("destroy")).click();
         device.await(Duration.ofSeconds(10), () -> !device.titles().contains("made in the other tab"));
         device.browser.switchTo().window(leader);
         device.await(Duration.ofSeconds(20), () -> device.titles().equals(
