@@ -1,6 +1,7 @@
 package dev.isosync.browserclient.app;
 
 import dev.isosync.demo.Todo;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,8 @@ final class TodoItems {
     private final HTMLElement list;
     /** The items on screen, by todo id. */
     private Map<String, Item> shown = new HashMap<>();
+    /** Items forgotten since the last drawing, whose elements are still in the list. */
+    private final List<HTMLElement> forgotten = new ArrayList<>();
 
     TodoItems(HTMLDocument document, HTMLElement list, Actions actions) {
         this.document = document;
@@ -71,17 +74,37 @@ final class TodoItems {
         });
     }
 
-    /** Shows these todos, in this order, and nothing else. */
+    /**
+     * Shows these todos, in this order, and nothing else. The elements of items not kept (a todo gone, changed or
+     * forgotten) leave the list first, so that the walk below meets the kept ones in a row and puts each new item in
+     * its place: one left behind would stop the walk there and have every later item moved after it, which cost a
+     * tick in a list of 100,000 todos two seconds.
+     */
     void show(List<Todo> todos) {
         Map<String, Item> next = new HashMap<>();
-        // every item before the cursor is one to show, in its place; the cursor is where the next one goes
-        Node cursor = list.getFirstChild();
+        List<Item> items = new ArrayList<>(todos.size());
         for (Todo todo : todos) {
             Item item = shown.get(todo.getId());
             if (item == null || !looksTheSame(item.todo, todo)) {
                 item = new Item(todo, item(todo));
             }
             next.put(todo.getId(), item);
+            items.add(item);
+        }
+        for (Item old : shown.values()) {
+            if (next.get(old.todo.getId()) != old) {
+                forgotten.add(old.element);
+            }
+        }
+        for (HTMLElement element : forgotten) {
+            if (element.getParentNode() == list) {
+                list.removeChild(element);
+            }
+        }
+        forgotten.clear();
+        // every item before the cursor is one to show, in its place; the cursor is where the next one goes
+        Node cursor = list.getFirstChild();
+        for (Item item : items) {
             if (cursor == item.element) {
                 cursor = cursor.getNextSibling();
             } else {
@@ -98,7 +121,10 @@ final class TodoItems {
 
     /** Makes the next drawing draw this todo's item anew (an edit given up puts its title back). */
     void forget(String id) {
-        shown.remove(id);
+        Item item = shown.remove(id);
+        if (item != null) {
+            forgotten.add(item.element);
+        }
     }
 
     private static boolean looksTheSame(Todo a, Todo b) {
