@@ -84,17 +84,18 @@ final class TodoItems {
         Map<String, Item> next = new HashMap<>();
         List<Item> items = new ArrayList<>(todos.size());
         for (Todo todo : todos) {
-            Item item = shown.get(todo.getId());
+            Item item = shown.remove(todo.getId());
             if (item == null || !looksTheSame(item.todo, todo)) {
+                if (item != null) {
+                    forgotten.add(item.element);
+                }
                 item = new Item(todo, item(todo));
             }
             next.put(todo.getId(), item);
             items.add(item);
         }
-        for (Item old : shown.values()) {
-            if (next.get(old.todo.getId()) != old) {
-                forgotten.add(old.element);
-            }
+        for (Item gone : shown.values()) { // the todos no longer shown
+            forgotten.add(gone.element);
         }
         for (HTMLElement element : forgotten) {
             if (element.getParentNode() == list) {

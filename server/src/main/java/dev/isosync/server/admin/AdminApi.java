@@ -96,7 +96,7 @@ public final class AdminApi {
         routes.get("/admin/api/overview", this::overview);
         routes.get("/admin/api/clients", this::clients);
         routes.get("/admin/api/conflicts", this::conflicts);
-        routes.post("/admin/api/conflicts/{id}/resolve", ctx -> json(ctx, conflictJson(Collections.singletonList(
+        routes.post("/admin/api/conflicts/{id}/resolve", ctx -> JsonAnswers.send(ctx, conflictJson(Collections.singletonList(
                 resolver.resolve(ctx.pathParam("id"), checked(Requests.body(ctx, bodyLimit))))).get(0)));
         routes.get("/admin/api/models/{model}/records", this::records);
         routes.get("/admin/api/activity", this::activity);
@@ -138,7 +138,7 @@ public final class AdminApi {
         body.put("sourceId", store.sourceId());
         body.put("checkpoint", models.isEmpty() ? store.read(tx -> tx.currentCheckpoint()) : checkpoint);
         body.put("models", list);
-        json(ctx, body);
+        JsonAnswers.send(ctx, body);
     }
 
     private void clients(Context ctx) {
@@ -180,7 +180,7 @@ public final class AdminApi {
         body.put("serverCheckpoint", checkpoint);
         body.put("staleAfter", staleSeconds);
         body.put("clients", list);
-        json(ctx, body);
+        JsonAnswers.send(ctx, body);
     }
 
     private void conflicts(Context ctx) {
@@ -205,7 +205,7 @@ public final class AdminApi {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("state", resolved ? "resolved" : "open");
         body.put("conflicts", conflictJson(found));
-        json(ctx, body);
+        JsonAnswers.send(ctx, body);
     }
 
     /** Renders conflicts; open ones are compared with the server's change rows now, read per model at once. */
@@ -294,7 +294,7 @@ public final class AdminApi {
             m.put("tombstones", dead);
             return m;
         });
-        json(ctx, body);
+        JsonAnswers.send(ctx, body);
     }
 
     private static Map<String, Object> row(String id, Map<String, Object> data, Change change) {
@@ -341,12 +341,7 @@ public final class AdminApi {
         body.put("minutes", span);
         body.put("model", model);
         body.put("buckets", buckets);
-        json(ctx, body);
-    }
-
-    /** Answers with {@code value} as JSON. */
-    static void json(Context ctx, Object value) {
-        JsonAnswers.send(ctx, value);
+        JsonAnswers.send(ctx, body);
     }
 
     /** A body or filter whose strings are within the limits and hold no U+0000 (which PostgreSQL cannot take). */

@@ -10,6 +10,7 @@ import dev.isosync.replica.LocalReplica;
 import dev.isosync.server.auth.Operation;
 import dev.isosync.server.auth.RequestAccess;
 import dev.isosync.server.ServerConfig;
+import dev.isosync.server.http.JsonAnswers;
 import dev.isosync.server.http.RequestLimits;
 import dev.isosync.server.http.Requests;
 import dev.isosync.wire.WireFormat;
@@ -92,7 +93,7 @@ public final class ClientConflictApi {
         });
         routes.get(base + "/resolutions", ctx -> {
             recorder.sync(ctx, model);
-            AdminApi.json(ctx, resolutions(ctx, Requests.number(ctx, "since"), Requests.number(ctx, "limit")));
+            JsonAnswers.send(ctx, resolutions(ctx, Requests.number(ctx, "since"), Requests.number(ctx, "limit")));
         });
     }
 
@@ -113,7 +114,7 @@ public final class ClientConflictApi {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("conflicts", out);
-        AdminApi.json(ctx, body);
+        JsonAnswers.send(ctx, body);
     }
 
     private void resolvedByClient(Context ctx) {
@@ -133,7 +134,7 @@ public final class ClientConflictApi {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("closed", out);
-        AdminApi.json(ctx, body);
+        JsonAnswers.send(ctx, body);
     }
 
     /**

@@ -54,7 +54,7 @@ public final class UserApi {
         out.put("id", user.id());
         out.put("username", user.username());
         out.put("email", user.email());
-        json(ctx, out);
+        JsonAnswers.send(ctx, out);
     }
 
     private void login(Context ctx) {
@@ -65,16 +65,12 @@ public final class UserApi {
         out.put("ttl", login.stored().ttl());
         out.put("created", ISO_MILLIS.format(Instant.ofEpochMilli(login.stored().created())));
         out.put("userId", login.stored().userId());
-        json(ctx, out);
+        JsonAnswers.send(ctx, out);
     }
 
     private void logout(Context ctx) {
         access.requireUserEndpoint(ctx, Operation.LOGOUT);
         accounts.logout(access.caller(ctx));
         ctx.status(204);
-    }
-
-    private static void json(Context ctx, Object value) {
-        JsonAnswers.send(ctx, value);
     }
 }

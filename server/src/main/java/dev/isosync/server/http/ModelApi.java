@@ -104,11 +104,11 @@ public final class ModelApi {
         routes.post(base + "/diff", guarded(Operation.DIFF, this::diff));
         routes.post(base + "/checkpoint", guarded(Operation.CHECKPOINT, ctx -> {
             events.sync(ctx, model);
-            json(ctx, WireFormat.checkpoint(replica.checkpoint()));
+            JsonAnswers.send(ctx, WireFormat.checkpoint(replica.checkpoint()));
         }));
         routes.get(base + "/checkpoint", guarded(Operation.CURRENT_CHECKPOINT, ctx -> {
             events.sync(ctx, model);
-            json(ctx, replica.currentCheckpoint());
+            JsonAnswers.send(ctx, replica.currentCheckpoint());
         }));
         routes.post(base + "/create-updates", guarded(Operation.CREATE_UPDATES, this::createUpdates));
         routes.post(base + "/bulk-update", guarded(Operation.BULK_UPDATE, this::bulkUpdate));
@@ -117,14 +117,14 @@ public final class ModelApi {
         routes.sse(base + "/change-stream", client -> stream.add(client, replica(client.ctx()).owner()));
         routes.get(base + "/findOne", guarded(Operation.FIND_ONE, this::findOne));
         routes.get(base + "/count", guarded(Operation.COUNT, this::count));
-        routes.get(base, guarded(Operation.FIND, ctx -> json(ctx, replica(ctx).find(Filter.parse(model,
+        routes.get(base, guarded(Operation.FIND, ctx -> JsonAnswers.send(ctx, replica(ctx).find(Filter.parse(model,
                 queryJson(ctx, "filter"))))));
         routes.post(base, guarded(Operation.CREATE, this::create));
         routes.patch(base, guarded(Operation.PATCH_OR_CREATE, ctx -> saved(ctx, replica(ctx).upsert(record(ctx)),
                 false)));
         routes.put(base, guarded(Operation.REPLACE_OR_CREATE, ctx -> saved(ctx,
                 replica(ctx).replaceOrCreate(record(ctx)), false)));
-        routes.get(base + "/{id}/exists", guarded(Operation.EXISTS, ctx -> json(ctx, Collections.singletonMap(
+        routes.get(base + "/{id}/exists", guarded(Operation.EXISTS, ctx -> JsonAnswers.send(ctx, Collections.singletonMap(
                 "exists", replica(ctx).findById(ctx.pathParam("id")) != null))));
         routes.get(base + "/{id}/changes/last", guarded(Operation.FIND_LAST_CHANGE, this::findLastChange));
         routes.put(base + "/{id}/changes/last", guarded(Operation.UPDATE_LAST_CHANGE, this::updateLastChange));
@@ -196,7 +196,7 @@ public final class ModelApi {
     private void saved(Context ctx, Map<String, Object> record, boolean created) {
         events.changed(ctx, model, 1);
         stream.saved(replica(ctx).owner(), (String) record.get(model.idName()), record, created);
-        json(ctx, record);
+        JsonAnswers.send(ctx, record);
     }
 
     private void findById(Context ctx) {
@@ -206,7 +206,7 @@ public final class ModelApi {
             throw replica.unknownId(id);
         }
         Object filter = queryJson(ctx, "filter");
-        json(ctx, Filter.parse(model, filter).project(record));
+        JsonAnswers.send(ctx, Filter.parse(model, filter).project(record));
     }
 
     private void findOne(Context ctx) {
@@ -217,12 +217,12 @@ public final class ModelApi {
             throw SyncException.notFound("MODEL_NOT_FOUND", "Unknown \"" + model.name() + "\" instance for filter "
                     + (json == null ? "{}" : Json.write(json)) + ".");
         }
-        json(ctx, found.get(0));
+        JsonAnswers.send(ctx, found.get(0));
     }
 
     private void count(Context ctx) {
         Where where = Where.parse(model, queryJson(ctx, "where"));
-        json(ctx, Collections.singletonMap("count", replica(ctx).count(where)));
+        JsonAnswers.send(ctx, Collections.singletonMap("count", replica(ctx).count(where)));
     }
 
     private void deleteById(Context ctx) {
@@ -233,7 +233,7 @@ public final class ModelApi {
             events.changed(ctx, model, 1);
             stream.removed(scoped.owner(), id);
         }
-        json(ctx, Collections.singletonMap("count", deleted ? 1 : 0));
+        JsonAnswers.send(ctx, Collections.singletonMap("count", deleted ? 1 : 0));
     }
 
     private void changes(Context ctx) {
@@ -241,17 +241,17 @@ public final class ModelApi {
         Long since = Requests.number(ctx, "since");
         Filter filter = Filter.parse(model, queryJson(ctx, "filter"));
         if (since == null) {
-            json(ctx, Collections.emptyList()); // LoopBack answers [] without since (PROTOCOL.md 2.4)
+            JsonAnswers.send(ctx, Collections.emptyList()); // LoopBack answers [] without since (PROTOCOL.md 2.4)
             return;
         }
         List<Change> changes = replica(ctx).changes(since, filter);
         events.pulled(ctx, model, since, changes);
-        json(ctx, WireFormat.changes(changes));
+        JsonAnswers.send(ctx, WireFormat.changes(changes));
     }
 
     private void changesPage(Context ctx) {
         events.sync(ctx, model);
-        json(ctx, page(ctx, pageRequest(ctx)));
+        JsonAnswers.send(ctx, page(ctx, pageRequest(ctx)));
     }
 
     /**
@@ -279,7 +279,7 @@ public final class ModelApi {
             body.put("resolutions", resolved);
         }
         body.putAll(page(ctx, request));
-        json(ctx, body);
+        JsonAnswers.send(ctx, body);
     }
 
     /** The parameters of a page of changes, checked. */
@@ -348,13 +348,13 @@ public final class ModelApi {
         DiffResult result = scoped.diff(since, changes);
         events.pushed(ctx, model, changes);
         events.diffConflicts(ctx, scoped, changes, result);
-        json(ctx, WireFormat.diffResult(result));
+        JsonAnswers.send(ctx, WireFormat.diffResult(result));
     }
 
     private void createUpdates(Context ctx) {
         events.sync(ctx, model);
         List<Change> deltas = WireFormat.readChanges(replicationBody(ctx));
-        json(ctx, WireFormat.updates(replica(ctx).createUpdates(deltas)));
+        JsonAnswers.send(ctx, WireFormat.updates(replica(ctx).createUpdates(deltas)));
     }
 
     private void bulkUpdate(Context ctx) {
@@ -405,7 +405,7 @@ public final class ModelApi {
         if (!updates.isEmpty()) {
             rejected = changesOf(applyUpdates(ctx, scoped, updates));
         }
-        json(ctx, WireFormat.appliedChanges(new AppliedChanges(updates.size(), diff.conflicts(), rejected)));
+        JsonAnswers.send(ctx, WireFormat.appliedChanges(new AppliedChanges(updates.size(), diff.conflicts(), rejected)));
     }
 
     private static List<Change> changesOf(List<Update> updates) {
@@ -469,16 +469,12 @@ public final class ModelApi {
     private void findLastChange(Context ctx) {
         events.sync(ctx, model);
         Change c = replica(ctx).findLastChange(ctx.pathParam("id"));
-        json(ctx, c == null ? null : WireFormat.change(c));
+        JsonAnswers.send(ctx, c == null ? null : WireFormat.change(c));
     }
 
     private void updateLastChange(Context ctx) {
         events.sync(ctx, model);
         Change c = replica(ctx).updateLastChange(ctx.pathParam("id"), record(ctx));
-        json(ctx, WireFormat.change(c));
-    }
-
-    private static void json(Context ctx, Object value) {
-        JsonAnswers.send(ctx, value);
+        JsonAnswers.send(ctx, WireFormat.change(c));
     }
 }
