@@ -61,6 +61,25 @@ class RequestLimitsTest {
     }
 
     @Test
+    void aStringOverTheLimitDeepInAPushIsNamedByItsPathAndNothingIsWritten() throws Exception {
+        try (SyncServer server = SyncServer.start(TestDatabases.h2Server().limits(new RequestLimits(10, 10, 50)))) {
+            String change = "{\"modelName\":\"Todo\",\"modelId\":\"%s\",\"rev\":\"r\",\"prev\":null,\"checkpoint\":1}";
+            String update = "{\"type\":\"create\",\"change\":" + change + ",\"data\":{\"id\":\"%s\",%s}}";
+            String body = "{\"updates\":[" + String.format(update, "a", "a", "\"title\":\"ok\"") + ","
+                    + String.format(update, "b", "b", "\"title\":\"eleven char\"") + "]}";
+            HttpResponse<String> value = send(server, "POST", "/api/Todos/bulk-update", body, null);
+            assertEquals(422, value.statusCode(), value.body());
+            assertTrue(value.body().contains("The string at $.updates[1].data.title has 11 characters, over the limit"
+                    + " of 10 characters (maxStringLength)"), value.body());
+            String longKey = "{\"updates\":[" + String.format(update, "c", "c", "\"titletitle1\":\"x\"") + "]}";
+            HttpResponse<String> key = send(server, "POST", "/api/Todos/bulk-update", longKey, null);
+            assertEquals(422, key.statusCode(), key.body());
+            assertTrue(key.body().contains("The string at $.updates[0].data (a key) has 11 characters"), key.body());
+            assertEquals("{\"count\":0}", send(server, "GET", "/api/Todos/count", null, null).body());
+        }
+    }
+
+    @Test
     void nulCharacterInFilterIsRefusedNotAServerErrorOnPostgres() throws Exception {
         try (SyncServer server = SyncServer.start(TestDatabases.server(TestDatabases.POSTGRESQL))) {
             String filter = URLEncoder.encode("{\"where\":{\"title\":\"a\\u0000b\"}}", StandardCharsets.UTF_8);
