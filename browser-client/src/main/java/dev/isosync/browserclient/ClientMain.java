@@ -18,6 +18,7 @@ import dev.isosync.browserclient.tabs.WebLocks;
 import dev.isosync.demo.Todo;
 import dev.isosync.error.SyncException;
 import dev.isosync.kv.KeyValueStore;
+import dev.isosync.model.ModelDefinition;
 import dev.isosync.query.Filter;
 import dev.isosync.replica.LocalReplica;
 import dev.isosync.replication.Replicator;
@@ -54,6 +55,15 @@ public final class ClientMain {
     private ClientMain() {
     }
 
+    /** The store of the todos: in localStorage, or in IndexedDB. */
+    private static Store openStore(boolean inLocalStorage, String name) {
+        List<ModelDefinition> models = Collections.singletonList(Todo.DEFINITION);
+        if (inLocalStorage) {
+            return KeyValueStore.open(new LocalStorageKeyValues(), name, models, isoNow());
+        }
+        return IndexedDbStore.open(name, models);
+    }
+
     public static void main(String[] args) {
         NativeNumbers.install();
         NativeRevisions.install();
@@ -65,10 +75,7 @@ public final class ClientMain {
         boolean inLocalStorage = Window.current().getLocation().getSearch().contains("store=localstorage");
         String base = inLocalStorage ? "todos" : "isosync-todos";
         String storeName = session == null ? base : session.databaseName(base);
-        Store store = inLocalStorage
-                ? KeyValueStore.open(new LocalStorageKeyValues(), storeName,
-                        Collections.singletonList(Todo.DEFINITION), isoNow())
-                : IndexedDbStore.open(storeName, Collections.singletonList(Todo.DEFINITION));
+        Store store = openStore(inLocalStorage, storeName);
         // observed: the app keeps its list from the writes, rather than reading every todo again for each drawing
         ObservedStore observed = new ObservedStore(store);
         LocalReplica todos = new LocalReplica(observed, Todo.DEFINITION);

@@ -167,20 +167,14 @@ public final class Replicator {
             early = remote.startCheckpointAndChangesPage(guess.since, filter, null, firstPageSize(Direction.PULL),
                     false);
         }
-        ReplicationState state;
-        InboxSync.State inboxState = null;
-        if (inbox == null) {
-            state = loadState();
-        } else {
-            // both states in one read
-            InboxSync.State[] read = {null};
-            state = local.store().read(tx -> {
-                ReplicationState s = loadState(tx);
-                read[0] = inbox.read(tx, s.remoteSourceId);
-                return s;
-            });
-            inboxState = read[0];
-        }
+        // the inbox's state, with one, in the same read
+        InboxSync.State[] read = {null};
+        ReplicationState state = local.store().read(tx -> {
+            ReplicationState s = loadState(tx);
+            read[0] = inbox == null ? null : inbox.read(tx, s.remoteSourceId);
+            return s;
+        });
+        InboxSync.State inboxState = read[0];
         boolean guessed = guess != null && guess.matches(state, inboxState);
         if (inbox != null) {
             if (guessed) {
@@ -364,11 +358,11 @@ public final class Replicator {
     private long bumpCheckpoints(Run run) {
         // the first page comes with the bump: from our server, one request instead of two; a pull's first may be on
         // its way already (see pull)
-        Replica.NextCheckpointedPage early = earlyFirstPage;
-        earlyFirstPage = null;
-        CheckpointedPage first = early != null ? early.get()
-                : run.source.checkpointAndChangesPage(run.sourceSince, filter, run.cursor,
+        Replica.NextCheckpointedPage asked = earlyFirstPage != null ? earlyFirstPage
+                : run.source.startCheckpointAndChangesPage(run.sourceSince, filter, run.cursor,
                         firstPageSize(run.direction), run.direction == Direction.PUSH);
+        earlyFirstPage = null;
+        CheckpointedPage first = asked.get();
         Checkpoint source = first.checkpoint();
         run.firstPage = first.page();
         run.targetBump = -1;
@@ -410,11 +404,12 @@ public final class Replicator {
     private int replicateChanges(Run run) {
         int sent = 0;
         boolean push = run.direction == Direction.PUSH;
-        Replica.NextPage ahead = null;
+        // the pass's first page came with the checkpoint bump; every later one is asked for ahead
+        ChangesPage first = run.firstPage;
+        run.firstPage = null;
+        Replica.NextPage ahead = () -> first;
         do {
-            // the pass's first page came with the checkpoint bump; every later one was asked for ahead
-            ChangesPage page = ahead == null ? run.firstPage : ahead.get();
-            run.firstPage = null;
+            ChangesPage page = ahead.get();
             // the next page travels while this one is applied; should this one fail, its answer goes unread
             ahead = page.next() == null ? null
                     : run.source.nextChangesPage(run.sourceSince, filter, page.next(), pageSize, push);
@@ -431,19 +426,26 @@ public final class Replicator {
             }
             run.cursor = page.next();
             if (run.cursor != null) {
-                // a run cut off from here on resumes after this page (PROTOCOL.md 9.4.6); saved over the stored
-                // state, read in the same transaction, so that resolutions made meanwhile stay resolved
-                run.state = local.store().write(tx -> {
-                    ReplicationState stored = loadState(tx);
-                    Since resume = new Since(run.sourceSince, stored.since(run.direction).target(),
-                            run.cursor.checkpoint(), run.cursor.modelId(), run.appliedBefore + run.applied);
-                    ReplicationState next = withConflicts(stored.with(run.direction, resume), run.conflicts.keySet());
-                    next.save(tx, stateKey);
-                    return next;
-                });
+                saveResumePoint(run);
             }
         } while (run.cursor != null);
         return sent;
+    }
+
+    /**
+     * Saves where the run stands, so that a run cut off from here on resumes after its last page (PROTOCOL.md
+     * 9.4.6); saved over the stored state, read in the same transaction, so that resolutions made meanwhile stay
+     * resolved.
+     */
+    private void saveResumePoint(Run run) {
+        run.state = local.store().write(tx -> {
+            ReplicationState stored = loadState(tx);
+            Since resume = new Since(run.sourceSince, stored.since(run.direction).target(),
+                    run.cursor.checkpoint(), run.cursor.modelId(), run.appliedBefore + run.applied);
+            ReplicationState next = withConflicts(stored.with(run.direction, resume), run.conflicts.keySet());
+            next.save(tx, stateKey);
+            return next;
+        });
     }
 
     /**

@@ -183,14 +183,12 @@ public final class SyncLoop {
         // screen without waiting for a push that has nothing to send (it then only moves past what was pulled)
         boolean pullFirst = serverChanged && !writeWaiting;
         serverChanged = false;
-        if (pullFirst && pendingCounted && pending == 0) {
-            // every local write since the last count asked for a run (writeWaiting), so none was made: the count
-            // still holds, and is not read again while the server's change waits
-            listener.changed(status(true));
-        } else {
-            report(true); // counts the pending local changes
-            pullFirst = pullFirst && pending == 0;
-        }
+        // the status counts the pending local changes; but when every local write since the last count asked for a
+        // run (writeWaiting) and none did, none was made: the count still holds, and is not read again while the
+        // server's change waits
+        boolean countHolds = pullFirst && pendingCounted && pending == 0;
+        report(true, countHolds ? pending : pending());
+        pullFirst = pullFirst && pending == 0;
         double startedAt = clock.now();
         int writesBefore = localWrites;
         boolean synced = false;
