@@ -167,7 +167,7 @@ public final class Replicator {
             early = remote.startCheckpointAndChangesPage(guess.since, filter, null, firstPageSize(Direction.PULL),
                     false);
         }
-        // the inbox's state, with one, in the same read
+        // the replication state, and the conflict inbox's when there is one, in one read
         InboxSync.State[] read = {null};
         ReplicationState state = local.store().read(tx -> {
             ReplicationState s = loadState(tx);

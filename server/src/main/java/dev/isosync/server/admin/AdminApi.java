@@ -96,8 +96,9 @@ public final class AdminApi {
         routes.get("/admin/api/overview", this::overview);
         routes.get("/admin/api/clients", this::clients);
         routes.get("/admin/api/conflicts", this::conflicts);
-        routes.post("/admin/api/conflicts/{id}/resolve", ctx -> JsonAnswers.send(ctx, conflictJson(Collections.singletonList(
-                resolver.resolve(ctx.pathParam("id"), checked(Requests.body(ctx, bodyLimit))))).get(0)));
+        routes.post("/admin/api/conflicts/{id}/resolve", ctx -> JsonAnswers.send(ctx, conflictJson(
+                Collections.singletonList(resolver.resolve(ctx.pathParam("id"),
+                        checked(Requests.body(ctx, bodyLimit))))).get(0)));
         routes.get("/admin/api/models/{model}/records", this::records);
         routes.get("/admin/api/activity", this::activity);
         for (ModelApi api : models.values()) {

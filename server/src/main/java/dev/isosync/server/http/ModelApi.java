@@ -124,8 +124,8 @@ public final class ModelApi {
                 false)));
         routes.put(base, guarded(Operation.REPLACE_OR_CREATE, ctx -> saved(ctx,
                 replica(ctx).replaceOrCreate(record(ctx)), false)));
-        routes.get(base + "/{id}/exists", guarded(Operation.EXISTS, ctx -> JsonAnswers.send(ctx, Collections.singletonMap(
-                "exists", replica(ctx).findById(ctx.pathParam("id")) != null))));
+        routes.get(base + "/{id}/exists", guarded(Operation.EXISTS, ctx -> JsonAnswers.send(ctx,
+                Collections.singletonMap("exists", replica(ctx).findById(ctx.pathParam("id")) != null))));
         routes.get(base + "/{id}/changes/last", guarded(Operation.FIND_LAST_CHANGE, this::findLastChange));
         routes.put(base + "/{id}/changes/last", guarded(Operation.UPDATE_LAST_CHANGE, this::updateLastChange));
         routes.get(base + "/{id}", guarded(Operation.FIND_BY_ID, this::findById));
@@ -405,7 +405,8 @@ public final class ModelApi {
         if (!updates.isEmpty()) {
             rejected = changesOf(applyUpdates(ctx, scoped, updates));
         }
-        JsonAnswers.send(ctx, WireFormat.appliedChanges(new AppliedChanges(updates.size(), diff.conflicts(), rejected)));
+        JsonAnswers.send(ctx, WireFormat.appliedChanges(new AppliedChanges(updates.size(), diff.conflicts(),
+                rejected)));
     }
 
     private static List<Change> changesOf(List<Update> updates) {
